@@ -1,0 +1,2 @@
+/// AuditKit: placeholder until its layer lands.
+public enum AuditKitModule {}

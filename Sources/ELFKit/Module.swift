@@ -1,0 +1,2 @@
+/// ELFKit: placeholder until its layer lands.
+public enum ELFKitModule {}

@@ -1,0 +1,2 @@
+/// ELFPatchKit: placeholder until its layer lands.
+public enum ELFPatchKitModule {}

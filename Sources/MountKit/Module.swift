@@ -1,0 +1,2 @@
+/// MountKit: placeholder until its layer lands.
+public enum MountKitModule {}

@@ -1,0 +1,2 @@
+/// PolicyKit: placeholder until its layer lands.
+public enum PolicyKitModule {}

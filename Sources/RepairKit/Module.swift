@@ -1,0 +1,2 @@
+/// RepairKit: placeholder until its layer lands.
+public enum RepairKitModule {}

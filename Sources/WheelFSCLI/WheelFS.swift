@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `wheelfs`: mount, audit and repair Python wheels.
+@main
+struct WheelFS: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "wheelfs",
+    abstract: "Mount, audit and repair Python wheels.",
+    version: "0.1.0",
+    subcommands: [])
+}

@@ -1,0 +1,2 @@
+/// WheelKit: placeholder until its layer lands.
+public enum WheelKitModule {}

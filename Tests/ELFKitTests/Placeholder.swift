@@ -1,0 +1,6 @@
+import Testing
+@testable import ELFKit
+
+@Suite struct ELFKitPlaceholderTests {
+  @Test func moduleLinks() { #expect(String(describing: ELFKitModule.self) == "ELFKitModule") }
+}
