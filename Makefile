@@ -4,7 +4,7 @@
 #   make test    deps + fixtures + every test (Swift Testing, then the Python oracle suites)
 #
 # Everything installs itself: apt packages (idempotent) and a project-local .venv with pinned
-# test oracles (scripts/requirements.txt).
+# test oracles (Tests/scripts/requirements.txt).
 
 SHELL       := /bin/bash
 SWIFT       ?= swift
@@ -38,9 +38,9 @@ apt:
 
 venv: $(VENV)/.stamp
 
-$(VENV)/.stamp: scripts/requirements.txt
+$(VENV)/.stamp: Tests/scripts/requirements.txt
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install -q --disable-pip-version-check -r scripts/requirements.txt
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r Tests/scripts/requirements.txt
 	touch $@
 
 ## build: release build of the wheelfs binary (warnings are errors in every target)
@@ -58,7 +58,7 @@ fixtures: deps
 test: deps fixtures lint swift-test oracle-test
 
 lint:
-	bash scripts/check-layers.sh
+	bash Tests/scripts/check-layers.sh
 
 swift-test:
 	$(SWIFT) build --build-tests
@@ -69,16 +69,16 @@ oracle-test: build
 
 ## run: the demo on the bundled example wheel
 run: deps build fixtures
-	bash scripts/demo.sh $(abspath $(BIN)) $(EXAMPLE)
+	bash Tests/scripts/demo.sh $(abspath $(BIN)) $(EXAMPLE)
 
 ## bench: speed against auditwheel, unzip, Python zipfile, fuse-zip (docs/performance.md)
 bench: deps build fixtures
-	bash scripts/bench.sh $(abspath $(BIN))
+	bash Tests/scripts/bench.sh $(abspath $(BIN))
 
 ## fuzz: libFuzzer harnesses over the ELF and zip readers (FUZZ_RUNS executions each)
 FUZZ_RUNS ?= 1000000
 fuzz: fixtures
-	bash scripts/fuzz.sh $(FUZZ_RUNS)
+	bash Tests/scripts/fuzz.sh $(FUZZ_RUNS)
 
 clean:
 	rm -rf $(BUILD_DIR) .build-* Fixtures/build

@@ -13,7 +13,7 @@
 //   FUSEBridge → MountKit, CFuse3               (the only importer of libfuse3)
 //   WheelFSCLI → everything + ArgumentParser    (the only importer of ArgumentParser)
 //
-// `scripts/check-layers.sh` (run by `make test`) asserts these rules and that `unsafe`
+// `Tests/scripts/check-layers.sh` (run by `make test`) asserts these rules and that `unsafe`
 // appears only in the boundary files it lists.
 import PackageDescription
 

@@ -4,7 +4,7 @@
 #   - lower layers never import higher ones;
 #   - `unsafe` code appears only in the boundary files listed below.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 fail=0
 bad() { echo "layering: $*" >&2; fail=1; }
 
