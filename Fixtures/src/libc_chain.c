@@ -1,0 +1,1 @@
+int libc_chain_value(void) { return 1; }
