@@ -13,7 +13,7 @@ BUILD_DIR   := .build
 BIN         := $(BUILD_DIR)/$(CONFIG)/wheelfs
 VENV        := .venv
 PY          := $(VENV)/bin/python
-EXAMPLE     := Fixtures/example/wheelfs_example-1.0.0-cp311-cp311-linux_x86_64.whl
+EXAMPLE     := Fixtures/build/example/wheelfs_example-1.0.0-cp311-cp311-linux_x86_64.whl
 
 APT_PACKAGES := libfuse3-dev fuse3 zlib1g-dev libdeflate-dev gcc g++ make python3-venv \
   binutils zip unzip time \
