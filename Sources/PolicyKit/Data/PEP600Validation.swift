@@ -44,7 +44,7 @@ public enum PEP600Validation {
           if !missing.isEmpty {
             throw .missingSymbolVersions(
               policy: "\(policy.name)_\(arch)", architecture: arch, prefix: prefix,
-              missing: missing.sortedAsSymbolVersions())
+              missing: missing.sorted { NaturalOrder.compare(Array($0.utf8), Array($1.utf8)) < 0 })
           }
           versions[arch, default: [:]][prefix, default: []].formUnion(allowed)
         }
