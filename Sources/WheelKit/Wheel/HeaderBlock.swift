@@ -107,8 +107,8 @@ extension HeaderBlock {
     return HeaderBlock(headers: headers, body: latin1(body[...]))
   }
 
-  /// Lines of `bytes`, each with its terminator, split where Python's `str.splitlines` splits
-  /// ASCII text (`\n`, `\v`, `\f`, `\x1c`, `\x1d`, `\x1e`; `\r` was already translated).
+  /// Lines of `bytes`, each with its terminator, split at `\n` as the feed parser's
+  /// `StringIO(newline="")` does (`\r` was already translated).
   static func splitLines(_ bytes: [UInt8]) -> [[UInt8]] {
     var lines: [[UInt8]] = []
     var line: [UInt8] = []
@@ -123,10 +123,7 @@ extension HeaderBlock {
     return lines
   }
 
-  static func isLineBreak(_ byte: UInt8) -> Bool {
-    byte == 0x0A || byte == 0x0B || byte == 0x0C || byte == 0x1C || byte == 0x1D || byte == 0x1E
-      || byte == 0x0D
-  }
+  static func isLineBreak(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
 
   /// Universal newlines: `\r\n` and lone `\r` become `\n`.
   static func translateNewlines(_ bytes: [UInt8]) -> [UInt8] {
