@@ -79,8 +79,8 @@ extension HeaderBlock {
     var current: [[UInt8]] = []
     func flush() {
       if let first = current.first, let colon = first.firstIndex(of: 0x3A) {
-        var value = Array(first[(colon + 1)...])
-        while let byte = value.first, byte == 0x20 || byte == 0x09 { value.removeFirst() }
+        let rest = first[(colon + 1)...]
+        var value = Array(rest.drop { $0 == 0x20 || $0 == 0x09 })
         for line in current.dropFirst() { value += line }
         while let byte = value.last, byte == 0x0A || byte == 0x0D { value.removeLast() }
         headers.append(Header(name: latin1(first[..<colon]), value: latin1(value[...])))

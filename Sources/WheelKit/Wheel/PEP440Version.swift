@@ -66,10 +66,10 @@ private struct VersionScanner {
   private var position = 0
 
   init(_ text: String) {
-    var bytes = Array(text.utf8)
-    while let first = bytes.first, Self.isSpace(first) { bytes.removeFirst() }
-    while let last = bytes.last, Self.isSpace(last) { bytes.removeLast() }
-    self.bytes = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+    let all = Array(text.utf8)
+    let start = all.firstIndex { !Self.isSpace($0) } ?? all.endIndex
+    let end = (all.lastIndex { !Self.isSpace($0) }).map { $0 + 1 } ?? start
+    self.bytes = all[start..<max(start, end)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
   }
 
   mutating func parse() -> PEP440Version? {

@@ -187,3 +187,18 @@ import Testing
     print(json.dumps(out))
     """
 }
+
+/// Large, adversarial inputs parse in linear time and give the expected values.
+@Suite struct WheelLargeInputTests {
+  @Test func longWhitespaceRuns() throws {
+    let spaces = String(repeating: " ", count: 400_000)
+    let block = HeaderBlock.parse(Array("Generator:\(spaces)x\nTag:\(spaces)\n".utf8))
+    #expect(block.value("Generator") == "x")
+    #expect(block.value("Tag") == "")
+    #expect(try PEP440Version.parse(spaces + "1.0" + spaces).description == "1.0")
+    let csv = try CSVReader.parse(String(repeating: ",", count: 200_000) + "\n")
+    #expect(csv.first?.fields.count == 200_001)
+    let lines = String(repeating: "Tag: a-b-c\n", count: 50_000)
+    #expect(WheelMetadata.parse(Array(lines.utf8)).tags.count == 50_000)
+  }
+}
