@@ -20,12 +20,11 @@ public struct PEP440Version: Sendable, Hashable, CustomStringConvertible {
 
   /// Parses `text`.
   ///
-  /// - Throws: ``WheelError/invalidVersion(filename:version:)`` with an empty file name; the
-  ///   file-name parser substitutes its own.
+  /// - Throws: ``WheelError/invalidPEP440Version(_:)``.
   public static func parse(_ text: String) throws(WheelError) -> PEP440Version {
     var scanner = VersionScanner(text)
     guard let version = scanner.parse() else {
-      throw .invalidVersion(filename: "", version: text)
+      throw .invalidPEP440Version(text)
     }
     return version
   }

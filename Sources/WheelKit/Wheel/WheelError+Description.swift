@@ -10,6 +10,8 @@ extension WheelError: CustomStringConvertible {
       return "Invalid project name: '\(name)'"
     case .invalidVersion(let name, _):
       return "Invalid wheel filename (invalid version): '\(name)'"
+    case .invalidPEP440Version(let version):
+      return "Invalid version: '\(version)'"
     case .invalidBuildTag(let name, let build):
       return "Invalid build number: \(build) in '\(name)'"
     case .pureWheel:

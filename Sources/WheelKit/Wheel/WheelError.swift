@@ -12,6 +12,8 @@ public enum WheelError: Error, Sendable, Hashable {
   case invalidProjectName(filename: String)
   /// The version part is not a PEP 440 version.
   case invalidVersion(filename: String, version: String)
+  /// A version string that is not PEP 440 (outside a file name).
+  case invalidPEP440Version(String)
   /// The build tag does not start with a digit.
   case invalidBuildTag(filename: String, build: String)
 
