@@ -1,2 +1,0 @@
-/// PolicyKit: placeholder until its layer lands.
-public enum PolicyKitModule {}
