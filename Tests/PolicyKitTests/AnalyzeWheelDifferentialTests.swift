@@ -120,22 +120,22 @@ import Testing
     }
 
     // One library table per wheel, so a soname resolves the same way in every tree.
-    var table: [String: LibraryNode] = [:]
+    var table: [String: LibraryFacts] = [:]
     for soname in all {
       if unresolved.contains(soname) {
-        table[soname] = LibraryNode(soname: soname, realpath: nil)
+        table[soname] = LibraryFacts(soname: soname, realpath: nil)
       } else if inWheel.contains(soname) {
-        table[soname] = LibraryNode(
+        table[soname] = LibraryFacts(
           soname: soname, realpath: "/wheelroot/pkg/\(soname)", isInsideWheel: true,
           needed: pick(rng.below(3)).filter { $0 != soname }, versionNeeds: versions())
       } else {
         let deep = external.contains(soname) ? pick(rng.below(3)) : []
-        table[soname] = LibraryNode(
+        table[soname] = LibraryFacts(
           soname: soname, realpath: "/usr/lib/\(soname).real", needed: deep.filter { $0 != soname },
           extendedArchitecture: extended(), versionNeeds: versions())
       }
     }
-    func closure(_ needed: [String]) -> [LibraryNode] {
+    func closure(_ needed: [String]) -> [LibraryFacts] {
       var order: [String] = []
       var pending = needed
       while !pending.isEmpty {
@@ -147,7 +147,7 @@ import Testing
       return order.compactMap { table[$0] }
     }
 
-    var elves: [ELFFacts] = []
+    var elves: [ELFPolicyFacts] = []
     for number in 0..<(1 + rng.below(3)) {
       let isInner = number > 0 && rng.below(4) == 0
       let path = isInner ? "pkg/libinner.so" : "pkg/mod\(number).so"
@@ -157,7 +157,7 @@ import Testing
       for _ in 0..<rng.below(3) { undefined.insert(symbols[rng.below(symbols.count)]) }
       let kinds: [PythonExtensionKind?] = [.python3, .python3, .python2, nil]
       elves.append(
-        ELFFacts(
+        ELFPolicyFacts(
           path: path, pythonExtension: isInner ? nil : kinds[rng.below(kinds.count)], needed: needed,
           libraries: closure(needed), versionNeeds: isInner ? (table["libinner.so"]?.versionNeeds ?? [:]) : versions(),
           undefinedSymbols: undefined, extendedArchitecture: extended(),
@@ -178,7 +178,7 @@ import Testing
   }
 
   static func json(_ testCase: Case) -> [String: Any] {
-    func node(_ node: LibraryNode) -> [String: Any] {
+    func node(_ node: LibraryFacts) -> [String: Any] {
       [
         "soname": node.soname, "realpath": node.realpath as Any, "needed": node.needed,
         "ext": node.extendedArchitecture?.rawValue as Any,

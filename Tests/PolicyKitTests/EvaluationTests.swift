@@ -10,23 +10,23 @@ import Testing
   init() throws { x86 = try PolicySet(libc: .glibc, architecture: .x86_64) }
 
   func ext(
-    _ path: String, needed: [String], libraries: [LibraryNode] = [],
+    _ path: String, needed: [String], libraries: [LibraryFacts] = [],
     versions: [String: Set<String>] = [:], undefined: Set<String> = [],
     kind: PythonExtensionKind = .python3
-  ) -> ELFFacts {
-    ELFFacts(
+  ) -> ELFPolicyFacts {
+    ELFPolicyFacts(
       path: path, pythonExtension: kind, needed: needed, libraries: libraries,
       versionNeeds: versions, undefinedSymbols: undefined)
   }
 
-  static func system(_ soname: String, needed: [String] = []) -> LibraryNode {
-    LibraryNode(soname: soname, realpath: "/usr/lib/x86_64-linux-gnu/\(soname)", needed: needed)
+  static func system(_ soname: String, needed: [String] = []) -> LibraryFacts {
+    LibraryFacts(soname: soname, realpath: "/usr/lib/x86_64-linux-gnu/\(soname)", needed: needed)
   }
 
   /// `test_get_symbol_policies`: libmvec is grafted for 2_5/2_12/2_17 and needs GLIBC_2.15,
   /// so the best symbol policy is manylinux_2_17 although the wheel alone would be 2_5.
   @Test func graftedLibraryVersionsCapTheSymbolPolicy() {
-    let mvec = LibraryNode(
+    let mvec = LibraryFacts(
       soname: "libmvec.so.1", realpath: "/lib/x86_64-linux-gnu/libmvec.so.1",
       needed: ["libc.so.6"], versionNeeds: ["libc.so.6": ["GLIBC_2.15", "GLIBC_2.2.5"]])
     let facts = WheelFacts(elves: [
@@ -95,7 +95,7 @@ import Testing
     var elf = ext(
       "_cffi_backend.so", needed: ["libffi.so.5", "libpython2.7.so.1.0", "libpthread.so.0", "libc.so.6", "ld-linux-x86-64.so.2"],
       libraries: [
-        LibraryNode(soname: "libffi.so.5", realpath: nil), LibraryNode(soname: "libpython2.7.so.1.0", realpath: nil),
+        LibraryFacts(soname: "libffi.so.5", realpath: nil), LibraryFacts(soname: "libpython2.7.so.1.0", realpath: nil),
         Self.system("libpthread.so.0"), Self.system("libc.so.6"), Self.system("ld-linux-x86-64.so.2"),
       ],
       versions: ["libc.so.6": ["GLIBC_2.2.5", "GLIBC_2.3"], "ld-linux-x86-64.so.2": ["GLIBC_2.3"]], kind: .python2)
@@ -138,7 +138,7 @@ import Testing
   /// Study §3 step 16: an x86-64-v2 libmvec caps the ISA ceiling at 2_24 (the most compatible
   /// policy whitelisting it); a v3 extension makes the wheel `linux`.
   @Test func machinePolicy() {
-    var mvec = LibraryNode(soname: "libmvec.so.1", realpath: "/lib/libmvec.so.1", needed: ["libc.so.6"])
+    var mvec = LibraryFacts(soname: "libmvec.so.1", realpath: "/lib/libmvec.so.1", needed: ["libc.so.6"])
     mvec.extendedArchitecture = .x86_64_v2
     let facts = WheelFacts(elves: [
       ext("m.so", needed: ["libmvec.so.1", "libc.so.6"], libraries: [mvec, Self.system("libc.so.6")])
@@ -162,7 +162,7 @@ import Testing
     let facts = WheelFacts(elves: [
       ext("python_mscl/_mscl.so",
           needed: ["libpython3.13.so.1.0", "libstdc++.so.6", "libm.so.6", "libgcc_s.so.1", "libc.so.6", "ld-linux-aarch64.so.1"],
-          libraries: [LibraryNode(soname: "libpython3.13.so.1.0", realpath: nil)],
+          libraries: [LibraryFacts(soname: "libpython3.13.so.1.0", realpath: nil)],
           versions: ["libc.so.6": ["GLIBC_2.17", "GLIBC_2.29"], "libstdc++.so.6": ["GLIBCXX_3.4.22", "CXXABI_1.3"]])
     ])
     let show = set.evaluate(facts)
@@ -180,12 +180,12 @@ import Testing
   /// "RPATH FTW": a library resolved inside the wheel is not external, and a non-extension ELF
   /// that another ELF needs by file name is not a root.
   @Test func inWheelLibrariesAreInternal() {
-    let inner = LibraryNode(soname: "libinner.so", realpath: "/w/pkg/libinner.so", isInsideWheel: true, needed: ["libfoo.so.1"])
+    let inner = LibraryFacts(soname: "libinner.so", realpath: "/w/pkg/libinner.so", isInsideWheel: true, needed: ["libfoo.so.1"])
     let foo = Self.system("libfoo.so.1")
     let facts = WheelFacts(elves: [
       ext("pkg/m.so", needed: ["libinner.so"], libraries: [inner, foo]),
-      ELFFacts(path: "pkg/libinner.so", needed: ["libfoo.so.1"], libraries: [foo]),
-      ELFFacts(path: "pkg/tool", needed: ["libbar.so.1"], libraries: [Self.system("libbar.so.1")]),
+      ELFPolicyFacts(path: "pkg/libinner.so", needed: ["libfoo.so.1"], libraries: [foo]),
+      ELFPolicyFacts(path: "pkg/tool", needed: ["libbar.so.1"], libraries: [Self.system("libbar.so.1")]),
     ])
     #expect(facts.roots.map(\.path) == ["pkg/m.so", "pkg/tool"])
     let verdict = x86.evaluate(facts)

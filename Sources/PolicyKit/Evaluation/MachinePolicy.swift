@@ -8,7 +8,7 @@ extension PolicySet {
   /// Files are visited once each: roots by wheel path, libraries by real path (first soname
   /// seen wins), in root order then dependency order.
   func machinePolicy(
-    _ roots: [ELFFacts], external: Set<String>, violations: inout [ISAViolation]
+    _ roots: [ELFPolicyFacts], external: Set<String>, violations: inout [ISAViolation]
   ) -> Policy {
     struct Check {
       var file: String

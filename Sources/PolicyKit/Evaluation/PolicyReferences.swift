@@ -42,7 +42,7 @@ public struct PolicyReferences: Sendable, Hashable {
 /// auditwheel's `lddtree_external_references` for one ELF and one policy.
 enum ExternalReferences {
   /// The references of `elf` under `policy`; empty for `linux`.
-  static func compute(_ elf: ELFFacts, _ policy: Policy) -> PolicyReferences {
+  static func compute(_ elf: ELFPolicyFacts, _ policy: Policy) -> PolicyReferences {
     guard !policy.isLinux else { return PolicyReferences() }
     let whitelist = policy.libWhitelist
     func keep(_ lib: String) -> Bool { !isDynamicLoader(lib) && !whitelist.contains(lib) }

@@ -2,13 +2,13 @@
 /// options of the run.
 public struct WheelFacts: Sendable, Hashable {
   /// The ELFs whose architecture and libc match the wheel.
-  public var elves: [ELFFacts]
+  public var elves: [ELFPolicyFacts]
 
-  public init(elves: [ELFFacts]) { self.elves = elves }
+  public init(elves: [ELFPolicyFacts]) { self.elves = elves }
 
   /// The roots of the analysis (auditwheel's `full_elftree`): every Python extension in order,
   /// then every other ELF whose file name no analysed ELF lists in DT_NEEDED.
-  public var roots: [ELFFacts] {
+  public var roots: [ELFPolicyFacts] {
     let needed = Set(elves.flatMap(\.needed))
     return elves.filter { $0.pythonExtension != nil }
       + elves.filter { $0.pythonExtension == nil && !needed.contains($0.fileName) }

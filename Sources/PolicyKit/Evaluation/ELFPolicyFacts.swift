@@ -9,7 +9,7 @@ public enum PythonExtensionKind: String, Sendable, Hashable {
 }
 
 /// One library of an ELF's resolved dependency tree (auditwheel's `lddtree.libraries[soname]`).
-public struct LibraryNode: Sendable, Hashable {
+public struct LibraryFacts: Sendable, Hashable {
   /// The DT_NEEDED name the library was looked up by.
   public var soname: String
   /// The resolved file's real path, `nil` when the resolver did not find it (libpython is
@@ -40,7 +40,7 @@ public struct LibraryNode: Sendable, Hashable {
 
 /// What the policy evaluation needs to know about one ELF file of a wheel: plain values,
 /// filled by the audit layer from ELF parsing and library resolution.
-public struct ELFFacts: Sendable, Hashable {
+public struct ELFPolicyFacts: Sendable, Hashable {
   /// The member path inside the wheel, e.g. `pkg/_ext.cpython-311-x86_64-linux-gnu.so`.
   public var path: String
   /// Set when the ELF defines a module init function.
@@ -49,7 +49,7 @@ public struct ELFFacts: Sendable, Hashable {
   public var needed: [String]
   /// The flattened resolved dependency tree, in resolution order; the first node per soname
   /// wins. A needed soname without a node is treated as unresolved with no dependencies.
-  public var libraries: [LibraryNode]
+  public var libraries: [LibraryFacts]
   /// `.gnu.version_r`: version nodes per needed file. Dynamic-loader entries (`ld-linux*`,
   /// `ld64.so.1`, `ld64.so.2`) are ignored by the evaluation, as auditwheel does.
   public var versionNeeds: [String: Set<String>]
@@ -64,7 +64,7 @@ public struct ELFFacts: Sendable, Hashable {
 
   public init(
     path: String, pythonExtension: PythonExtensionKind? = nil, needed: [String] = [],
-    libraries: [LibraryNode] = [], versionNeeds: [String: Set<String>] = [:],
+    libraries: [LibraryFacts] = [], versionNeeds: [String: Set<String>] = [:],
     undefinedSymbols: Set<String> = [], extendedArchitecture: Architecture? = nil,
     usesPyFPE: Bool = false, usesUCS2: Bool = false
   ) {
@@ -86,8 +86,8 @@ public struct ELFFacts: Sendable, Hashable {
   }
 
   /// The first node per soname.
-  func libraryMap() -> [String: LibraryNode] {
-    var map: [String: LibraryNode] = [:]
+  func libraryMap() -> [String: LibraryFacts] {
+    var map: [String: LibraryFacts] = [:]
     for node in libraries where map[node.soname] == nil { map[node.soname] = node }
     return map
   }
