@@ -1,0 +1,31 @@
+import Glibc
+import Logging
+import MountKit
+
+/// The foreground lifecycle used by `wheelfs mount`: mount, report readiness, serve until
+/// unmounted or signalled, tear down.
+public enum MountRunner {
+  /// Mounts `tree` as `configuration` says and serves it until the mount goes away or SIGINT,
+  /// SIGTERM or SIGHUP arrives (each unmounts cleanly).
+  ///
+  /// With `readiness` (background mode), success or the mount error is reported on the pipe, and
+  /// after success the process detaches from its caller's stdio.
+  /// - Returns: the process exit status: 0 after a clean shutdown, 1 if the loop failed.
+  /// - Throws: the pre-mount and mount errors of ``MountSession/init(tree:configuration:logger:)``
+  ///   (already reported on `readiness`).
+  public static func run(
+    tree: VirtualTree, configuration: MountConfiguration, readiness: ReadinessPipe?, logger: Logger
+  ) throws(MountError) -> Int32 {
+    let session: MountSession
+    do {
+      session = try MountSession(tree: tree, configuration: configuration, logger: logger)
+    } catch {
+      readiness?.reportFailure(error.description)
+      throw error
+    }
+    readiness?.reportReady()
+    let status = session.serve(handlingSignals: true)
+    // fuse_loop_mt returns the number of the signal that ended a clean shutdown.
+    return status == 0 || [SIGINT, SIGTERM, SIGHUP].contains(status) ? 0 : 1
+  }
+}
