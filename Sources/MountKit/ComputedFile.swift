@@ -16,9 +16,9 @@ public final class ComputedFile: Sendable {
     self.compute = compute
   }
 
-  /// Creates a file from a text-producing closure (UTF-8).
-  public convenience init(text: @escaping @Sendable () throws -> String) {
-    self.init { Array(try text().utf8) }
+  /// A file whose content is the UTF-8 of `compute()`'s result, computed at most once.
+  public static func text(_ compute: @escaping @Sendable () throws -> String) -> ComputedFile {
+    ComputedFile { Array(try compute().utf8) }
   }
 
   /// The content, computing it on the first call.

@@ -116,7 +116,7 @@ struct TreeBuilder {
     for (name, text) in texts {
       let node = Node(
         name: name, parent: audit, kind: .regularFile, size: 0, permissions: 0o444,
-        modificationTime: time, linkCount: 1, content: .computed(ComputedFile(text: text)))
+        modificationTime: time, linkCount: 1, content: .computed(ComputedFile.text(text)))
       _ = add(node, under: audit)
     }
     let repair = Node(

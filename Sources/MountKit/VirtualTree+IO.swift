@@ -11,6 +11,12 @@ public struct OpenDisposition: Sendable, Hashable {
   public var keepCache: Bool
   /// Bypass the page cache and the cached size (`.audit/repair`, whose content changes).
   public var directIO: Bool
+
+  /// Creates a disposition.
+  public init(keepCache: Bool, directIO: Bool) {
+    self.keepCache = keepCache
+    self.directIO = directIO
+  }
 }
 
 extension VirtualTree {
