@@ -37,6 +37,7 @@ static inline void cfuse3_set_log_sink(cfuse3_log_sink sink) {
 
 /* Macros and GNU-only constants that do not import into Swift. */
 static inline int cfuse3_mnt_detach(void) { return MNT_DETACH; }
+static inline int cfuse3_mnt_force(void) { return MNT_FORCE; }
 #ifdef POSIX_SPAWN_SETSID
 static inline short cfuse3_spawn_setsid(void) { return POSIX_SPAWN_SETSID; }
 #else

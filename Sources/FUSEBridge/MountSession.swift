@@ -21,7 +21,7 @@ import Synchronization
   private let handle: OpaquePointer
   private let context: Unmanaged<MountContext>
   private let maxThreads: Int
-  private let served = Mutex(false)
+  private let phase = Mutex(Phase.mounted)
   private let done = DispatchSemaphore(value: 0)
   private let logger: Logger
 
@@ -67,7 +67,12 @@ import Synchronization
   /// 0, or the number of the signal that ended it. Only the first call serves.
   @discardableResult
   public func serve(handlingSignals: Bool) -> Int32 {
-    guard served.withLock({ (flag: inout Bool) -> Bool in defer { flag = true }; return !flag }) else { return -1 }
+    let first = phase.withLock { phase in
+      guard phase == .mounted else { return false }
+      phase = .serving
+      return true
+    }
+    guard first else { return -1 }
     let session = unsafe fuse_get_session(handle)
     if handlingSignals {
       // libfuse installs no handler for a signal that is ignored (as SIGINT is for `cmd &`).
@@ -78,10 +83,14 @@ import Synchronization
     unsafe fuse_loop_cfg_set_max_threads(config, UInt32(maxThreads))
     let status = unsafe fuse_loop_mt(handle, config)
     unsafe fuse_loop_cfg_destroy(config)
-    if handlingSignals { unsafe fuse_remove_signal_handlers(session) }
-    unsafe fuse_unmount(handle)
-    unsafe fuse_destroy(handle)
-    unsafe context.release()
+    // Under the lock, so a concurrent `abort()` never touches a destroyed session.
+    phase.withLock { phase in
+      if handlingSignals { unsafe fuse_remove_signal_handlers(session) }
+      unsafe fuse_unmount(handle)
+      unsafe fuse_destroy(handle)
+      unsafe context.release()
+      phase = .finished
+    }
     logger.info("unmounted", metadata: ["mountpoint": "\(mountpoint)", "status": "\(status)"])
     done.signal()
     return status
@@ -101,10 +110,24 @@ import Synchronization
     return waitUntilStopped(timeout: timeout)
   }
 
+  /// Emergency stop: aborts the kernel connection, so every pending and future request on the
+  /// mount fails (ENOTCONN) instead of hanging, then detaches the mount; serving ends.
+  /// A forced unmount (`MNT_FORCE`) is what aborts a FUSE connection; it needs root (otherwise
+  /// this falls back to a lazy `fusermount3 -uz`, which cannot interrupt a hung request).
+  public func abort() {
+    let active = phase.withLock { $0 != .finished }
+    guard active else { return }
+    Unmounter.abort(mountpoint)
+  }
+
   /// Waits up to `timeout` seconds for ``serve(handlingSignals:)`` to return.
   public func waitUntilStopped(timeout: Double) -> Bool {
     guard done.wait(timeout: .now() + timeout) == .success else { return false }
     done.signal()
     return true
+  }
+
+  private enum Phase {
+    case mounted, serving, finished
   }
 }

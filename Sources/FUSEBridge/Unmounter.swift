@@ -22,6 +22,17 @@ public enum Unmounter {
     try runFusermount(["-u"] + (lazy ? ["-z"] : []) + [mountpoint], mountpoint: mountpoint)
   }
 
+  /// Aborts the FUSE connection behind `mountpoint` (pending requests fail instead of hanging)
+  /// and detaches it. Best effort: errors are ignored.
+  public static func abort(_ mountpoint: String) {
+    if geteuid() == 0 {
+      _ = unsafe umount2(mountpoint, cfuse3_mnt_force())
+      _ = unsafe umount2(mountpoint, cfuse3_mnt_detach())
+    } else {
+      try? runFusermount(["-u", "-z", mountpoint], mountpoint: mountpoint)
+    }
+  }
+
   private static func runFusermount(_ arguments: [String], mountpoint: String) throws(MountError) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
