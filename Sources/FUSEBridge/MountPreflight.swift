@@ -8,11 +8,12 @@ import MountKit
 enum MountPreflight {
   /// Verifies that `configuration.mountpoint` is an existing (empty, unless `-o nonempty`)
   /// directory and that `/dev/fuse` is usable. A stale FUSE mount on the mount point (its daemon
-  /// died: `stat` fails with ENOTCONN) is detached first.
+  /// died: `stat` fails with ENOTCONN or ECONNABORTED) is detached first.
   static func check(_ configuration: MountConfiguration, logger: Logger) throws(MountError) {
     let path = configuration.mountpoint
     var info = stat()
-    if unsafe stat(path, &info) != 0, errno == ENOTCONN {
+    // A dead daemon's mount answers ENOTCONN (or ECONNABORTED for a request caught in flight).
+    if unsafe stat(path, &info) != 0, errno == ENOTCONN || errno == ECONNABORTED {
       logger.warning("removing a stale FUSE mount", metadata: ["mountpoint": "\(path)"])
       do { try Unmounter.unmount(path, lazy: true) } catch {
         throw MountError(.staleMount, path: path, underlying: error)
@@ -21,7 +22,7 @@ enum MountPreflight {
     guard unsafe stat(path, &info) == 0 else {
       let code = errno
       if code == ENOENT { throw MountError(.mountpointMissing, path: path) }
-      if code == ENOTCONN { throw MountError(.staleMount, path: path) }
+      if code == ENOTCONN || code == ECONNABORTED { throw MountError(.staleMount, path: path) }
       throw MountError(.mountFailed, path: path, detail: systemMessage(code))
     }
     guard info.st_mode & S_IFMT == S_IFDIR else { throw MountError(.mountpointNotDirectory, path: path) }

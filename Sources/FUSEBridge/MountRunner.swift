@@ -23,8 +23,7 @@ public enum MountRunner {
       readiness?.reportFailure(error.description)
       throw error
     }
-    readiness?.reportReady()
-    let status = session.serve(handlingSignals: true)
+    let status = session.serve(handlingSignals: true) { readiness?.reportReady() }
     // fuse_loop_mt returns the number of the signal that ended a clean shutdown.
     return status == 0 || [SIGINT, SIGTERM, SIGHUP].contains(status) ? 0 : 1
   }

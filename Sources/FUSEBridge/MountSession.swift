@@ -65,8 +65,12 @@ import Synchronization
   /// Serves requests on the calling thread until the mount goes away (or a signal arrives, when
   /// `handlingSignals`), then unmounts and frees everything. Returns `fuse_loop_mt`'s status:
   /// 0, or the number of the signal that ended it. Only the first call serves.
+  ///
+  /// `beforeLoop` runs once the signal handlers are installed, just before serving starts: the
+  /// place to report readiness, so that a signal sent as soon as the caller hears "ready" is
+  /// handled (a clean unmount) rather than killing the process (a stale mount).
   @discardableResult
-  public func serve(handlingSignals: Bool) -> Int32 {
+  public func serve(handlingSignals: Bool, beforeLoop: () -> Void = {}) -> Int32 {
     let first = phase.withLock { phase in
       guard phase == .mounted else { return false }
       phase = .serving
@@ -79,6 +83,7 @@ import Synchronization
       for signal in [SIGINT, SIGTERM, SIGHUP] { _ = Glibc.signal(signal, SIG_DFL) }
       unsafe _ = fuse_set_signal_handlers(session)
     }
+    beforeLoop()
     let config = unsafe fuse_loop_cfg_create()
     unsafe fuse_loop_cfg_set_max_threads(config, UInt32(maxThreads))
     let status = unsafe fuse_loop_mt(handle, config)

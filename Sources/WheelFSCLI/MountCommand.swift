@@ -30,13 +30,17 @@ struct MountCommand: ParsableCommand {
   @Option(help: "Where .audit/repair writes repaired wheels (default: ./wheelhouse).")
   var wheelhouse: String?
 
-  @Option(name: .customShort("o"), help: "Mount options for libfuse (e.g. allow_other); repeatable. `nonempty` allows a non-empty mount point.")
+  @Option(
+    name: .customShort("o"),
+    help: ArgumentHelp(
+      "Mount options for libfuse (e.g. allow_other); repeatable. `nonempty` allows a non-empty mount point.",
+      valueName: "options"))
   var options: [String] = []
 
   @Option(help: "Maximum number of FUSE worker threads.")
   var threads = 8
 
-  @Flag(help: "Log every FUSE request (libfuse -d; implies staying attached to stderr).")
+  @Flag(help: "Log every FUSE request (libfuse -d); implies --foreground.")
   var debugFuse = false
 
   @Option(help: .hidden)
@@ -53,7 +57,7 @@ struct MountCommand: ParsableCommand {
     let sourcePath = MountCommand.absolute(source)
     let mountPath = MountCommand.absolute(mountpoint)
     let wheelhousePath = MountCommand.absolute(wheelhouse ?? "wheelhouse")
-    if !foreground && readyFd == nil {
+    if !foreground && !debugFuse && readyFd == nil {
       try runInBackground(source: sourcePath, mountpoint: mountPath, wheelhouse: wheelhousePath)
       return
     }

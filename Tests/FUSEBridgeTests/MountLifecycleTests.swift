@@ -14,7 +14,7 @@ import Testing
     do {
       let session = try MountSession(
         tree: TestWheel.tree(), configuration: MountConfiguration(mountpoint: mountpoint, options: options),
-        logger: Logger(label: "wheelfs.test"))
+        logger: quietLogger)
       session.serveInBackground()
       _ = try? session.stop(timeout: 10)
       return nil
@@ -41,7 +41,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: full) }
     let session = try MountSession(
       tree: TestWheel.tree(), configuration: MountConfiguration(mountpoint: full, options: ["nonempty"]),
-      logger: Logger(label: "wheelfs.test"))
+      logger: quietLogger)
     session.serveInBackground()
     #expect(FileManager.default.fileExists(atPath: full + "/top.txt"))
     #expect(!FileManager.default.fileExists(atPath: full + "/hidden"))
@@ -71,7 +71,7 @@ import Testing
     let directory = try TestMount.emptyDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let session = try MountSession(
-      tree: TestWheel.tree(), configuration: MountConfiguration(mountpoint: directory), logger: Logger(label: "wheelfs.test"))
+      tree: TestWheel.tree(), configuration: MountConfiguration(mountpoint: directory), logger: quietLogger)
     session.serveInBackground()
     #expect(try Tool.run(["cat", directory + "/top.txt"]).stdout == "top\n")
     session.abort()
@@ -92,7 +92,7 @@ import Testing
       return .success("too late")
     })
     let session = try MountSession(
-      tree: tree, configuration: MountConfiguration(mountpoint: directory), logger: Logger(label: "wheelfs.test"))
+      tree: tree, configuration: MountConfiguration(mountpoint: directory), logger: quietLogger)
     session.serveInBackground()
     let writer = DispatchGroup()
     let stderr = Mutex("")

@@ -21,7 +21,7 @@ final class TestMount: Sendable {
     mountpoint = try TestMount.emptyDirectory()
     session = try MountSession(
       tree: tree, configuration: MountConfiguration(mountpoint: mountpoint, options: options),
-      logger: Logger(label: "wheelfs.test"))
+      logger: quietLogger)
     session.serveInBackground()
     DispatchQueue.global().asyncAfter(deadline: .now() + 40) { [self] in
       if !closed.load(ordering: .acquiring) { session.abort() }
@@ -75,3 +75,10 @@ func withMount(
   defer { mount.close(sourceLocation: sourceLocation) }
   try body(mount)
 }
+
+/// Test mounts log warnings and errors only.
+let quietLogger: Logger = {
+  var logger = Logger(label: "wheelfs.test")
+  logger.logLevel = .warning
+  return logger
+}()
