@@ -62,6 +62,17 @@ import Synchronization
     logger.info("mounted", metadata: ["mountpoint": "\(path)", "nodes": "\(tree.statistics.nodes)"])
   }
 
+  deinit {
+    // Mounted but never served: nobody would answer the kernel, so unmount instead of leaking a
+    // mount that hangs every access. (While serving, the loop thread keeps `self` alive.)
+    let unserved = phase.withLock { $0 == .mounted }
+    if unserved {
+      unsafe fuse_unmount(handle)
+      unsafe fuse_destroy(handle)
+      unsafe context.release()
+    }
+  }
+
   /// Serves requests on the calling thread until the mount goes away (or a signal arrives, when
   /// `handlingSignals`), then unmounts and frees everything. Returns `fuse_loop_mt`'s status:
   /// 0, or the number of the signal that ended it. Only the first call serves.

@@ -67,9 +67,10 @@ struct MountCommand: ParsableCommand {
     logger.logLevel = readiness == nil || debugFuse ? .info : .warning
     do {
       try serve(source: sourcePath, mountpoint: mountPath, wheelhouse: wheelhousePath, readiness: readiness, logger: logger)
-    } catch let error where readiness != nil {
-      // The waiting parent prints the message; the child only sets its exit status.
-      if !(error is MountError) { readiness?.reportFailure("\(error)") }
+    } catch let error where readiness != nil && !(error is ExitCode) {
+      // Not ready yet (readiness is reported only once serving starts): the waiting parent
+      // prints the message; the child only sets its exit status.
+      readiness?.reportFailure("\(error)")
       throw ExitCode.failure
     }
   }
@@ -88,7 +89,8 @@ struct MountCommand: ParsableCommand {
         metadata: ["wheel": "\(skipped.wheel)", "path": "\(skipped.path)", "reason": "\(skipped.reason)"])
     }
     let configuration = MountConfiguration(
-      mountpoint: mountpoint, options: options, maxThreads: threads, debug: debugFuse)
+      mountpoint: mountpoint, options: options, maxThreads: threads, debug: debugFuse,
+      fsName: demoSource ? "wheelfs" : source)
     let status = try MountRunner.run(tree: tree, configuration: configuration, readiness: readiness, logger: logger)
     if status != 0 { throw ExitCode(status) }
   }

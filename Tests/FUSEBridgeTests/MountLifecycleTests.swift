@@ -80,6 +80,17 @@ import Testing
     session.abort()  // after the end: a no-op
   }
 
+  @Test func aSessionDroppedWithoutServingUnmounts() throws {
+    let directory = try TestMount.emptyDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    do {
+      let session = try MountSession(
+        tree: TestWheel.tree(), configuration: MountConfiguration(mountpoint: directory), logger: quietLogger)
+      #expect(TestMount.isMounted(session.mountpoint))
+    }
+    #expect(!TestMount.isMounted(directory))
+  }
+
   /// The watchdog's tool: a request stuck in a callback must not hang its caller forever.
   @Test func abortUnblocksAHungRequest() throws {
     let entered = DispatchSemaphore(value: 0)

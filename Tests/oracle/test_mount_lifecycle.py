@@ -86,6 +86,13 @@ def test_missing_mountpoint_fails_with_message(wheelfs, tmp_path):
     assert not daemon_pids(missing)
 
 
+def test_missing_source_fails_with_message(wheelfs, mountpoint):
+    r = run([wheelfs, "mount", "/nonexistent/pkg-1.0-py3-none-any.whl", mountpoint], timeout=60)
+    assert r.returncode == 1
+    assert r.stderr == "Error: /nonexistent/pkg-1.0-py3-none-any.whl: no such file or directory\n"
+    assert not mounted(mountpoint) and not daemon_pids(mountpoint)
+
+
 def test_nonempty_mountpoint_fails_unless_asked(wheelfs, mountpoint):
     open(os.path.join(mountpoint, "keep.txt"), "w").close()
     r = mount(wheelfs, mountpoint)
