@@ -70,7 +70,7 @@ let package = Package(
     .target(
       name: "MountKit",
       dependencies: [
-        "WheelKit", "AuditKit", "RepairKit", "PolicyKit",
+        "WheelKit", "AuditKit", "PolicyKit",
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: strict),
@@ -111,6 +111,9 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "MountKitTests", dependencies: ["MountKit", "WheelKit", "AuditKit", "TestSupport"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "FUSEBridgeTests", dependencies: ["FUSEBridge", "MountKit", "TestSupport"],
       swiftSettings: strict),
   ]
 )

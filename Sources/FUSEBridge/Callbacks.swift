@@ -1,0 +1,152 @@
+import CFuse3
+import Glibc
+import MountKit
+
+/// The FUSE operations: decode the C arguments, ask the ``VirtualTree``, map errors.
+///
+/// Each function is called from `Operations.swift` on a libfuse worker thread and returns 0 or a
+/// byte count on success and `-errno` on failure.
+enum Callbacks {
+  static func initialize(
+    _ connection: UnsafeMutablePointer<fuse_conn_info>?, _ config: UnsafeMutablePointer<fuse_config>?
+  ) -> UnsafeMutableRawPointer? {
+    let context = MountContext.current
+    if let config = unsafe config {
+      unsafe config.pointee.use_ino = 1
+      unsafe config.pointee.entry_timeout = context.cacheTimeout
+      unsafe config.pointee.attr_timeout = context.cacheTimeout
+      unsafe config.pointee.negative_timeout = context.cacheTimeout
+    }
+    // The value returned here becomes private_data for every later request.
+    return unsafe fuse_get_context().pointee.private_data
+  }
+
+  static func getattr(_ path: UnsafePointer<CChar>?, _ buffer: UnsafeMutablePointer<stat>?) -> Int32 {
+    answer {
+      let context = MountContext.current
+      let attributes = try context.tree.attributes(at: unsafe decode(path))
+      unsafe buffer?.pointee = stat(attributes, owner: context.owner)
+      return 0
+    }
+  }
+
+  static func readdir(
+    _ path: UnsafePointer<CChar>?, _ buffer: UnsafeMutableRawPointer?, _ fill: fuse_fill_dir_t?
+  ) -> Int32 {
+    answer {
+      let listing = try MountContext.current.tree.listing(at: unsafe decode(path))
+      guard let fill = unsafe fill else { return -EIO }
+      let dots = [DirectoryEntry(name: ".", inode: 0, kind: .directory), .init(name: "..", inode: 0, kind: .directory)]
+      for entry in dots + listing {
+        var info = stat(entry)
+        let full = unsafe entry.name.withCString { unsafe fill(buffer, $0, &info, 0, fuse_fill_dir_flags(0)) }
+        if full != 0 { break }
+      }
+      return 0
+    }
+  }
+
+  static func open(_ path: UnsafePointer<CChar>?, _ info: UnsafeMutablePointer<fuse_file_info>?) -> Int32 {
+    answer {
+      guard let info = unsafe info else { return -EIO }
+      let access: OpenAccess =
+        switch unsafe info.pointee.flags & O_ACCMODE {
+        case O_WRONLY: .writeOnly
+        case O_RDWR: .readWrite
+        default: .readOnly
+        }
+      let disposition = try MountContext.current.tree.open(unsafe decode(path), access: access)
+      unsafe info.pointee.keep_cache = disposition.keepCache ? 1 : 0
+      unsafe info.pointee.direct_io = disposition.directIO ? 1 : 0
+      return 0
+    }
+  }
+
+  static func read(
+    _ path: UnsafePointer<CChar>?, _ buffer: UnsafeMutablePointer<CChar>?, _ size: Int, _ offset: off_t
+  ) -> Int32 {
+    answer {
+      guard let buffer = unsafe buffer, offset >= 0 else { return -EINVAL }
+      let count = min(size, Int(Int32.max))
+      let bytes = try MountContext.current.tree.read(unsafe decode(path), offset: UInt64(offset), count: count)
+      unsafe bytes.withUnsafeBytes { source in
+        guard let base = source.baseAddress else { return }
+        unsafe UnsafeMutableRawPointer(buffer).copyMemory(from: base, byteCount: source.count)
+      }
+      return Int32(bytes.count)
+    }
+  }
+
+  static func readlink(_ path: UnsafePointer<CChar>?, _ buffer: UnsafeMutablePointer<CChar>?, _ size: Int) -> Int32 {
+    answer {
+      guard let buffer = unsafe buffer, size > 0 else { return -EINVAL }
+      let target = Array(try MountContext.current.tree.symlinkTarget(at: unsafe decode(path)).utf8.prefix(size - 1))
+      unsafe copy(target + [0], to: buffer)
+      return 0
+    }
+  }
+
+  static func statfs(_ buffer: UnsafeMutablePointer<statvfs>?) -> Int32 {
+    let statistics = MountContext.current.tree.statistics
+    var info = statvfs()
+    info.f_bsize = 4096
+    info.f_frsize = 4096
+    info.f_blocks = fsblkcnt_t(statistics.memberBytes / 4096 + 1)
+    info.f_files = fsfilcnt_t(statistics.nodes)
+    info.f_namemax = 255
+    unsafe buffer?.pointee = info
+    return 0
+  }
+
+  static func access(_ path: UnsafePointer<CChar>?, _ mask: Int32) -> Int32 {
+    answer {
+      try MountContext.current.tree.checkAccess(
+        unsafe decode(path), write: mask & W_OK != 0, execute: mask & X_OK != 0)
+      return 0
+    }
+  }
+
+  static func getxattr(
+    _ path: UnsafePointer<CChar>?, _ name: UnsafePointer<CChar>?, _ value: UnsafeMutablePointer<CChar>?, _ size: Int
+  ) -> Int32 {
+    answer {
+      guard let name = unsafe name else { return -EINVAL }
+      let bytes = try MountContext.current.tree.extendedAttribute(unsafe String(cString: name), at: unsafe decode(path))
+      return unsafe sized(bytes, into: value, capacity: size)
+    }
+  }
+
+  static func listxattr(_ path: UnsafePointer<CChar>?, _ list: UnsafeMutablePointer<CChar>?, _ size: Int) -> Int32 {
+    answer {
+      let names = try MountContext.current.tree.extendedAttributeNames(at: unsafe decode(path))
+      return unsafe sized(names.flatMap { Array($0.utf8) + [0] }, into: list, capacity: size)
+    }
+  }
+
+  // MARK: - Helpers
+
+  /// Runs `body`, turning a thrown error into `-errno`.
+  static func answer(_ body: () throws -> Int32) -> Int32 {
+    do { return try body() } catch { return -errnoValue(for: error) }
+  }
+
+  static func decode(_ path: UnsafePointer<CChar>?) -> String {
+    guard let path = unsafe path else { return "/" }
+    return unsafe String(cString: path)
+  }
+
+  static func copy(_ bytes: [UInt8], to destination: UnsafeMutablePointer<CChar>) {
+    unsafe bytes.withUnsafeBytes { source in
+      guard let base = source.baseAddress else { return }
+      unsafe UnsafeMutableRawPointer(destination).copyMemory(from: base, byteCount: source.count)
+    }
+  }
+
+  /// The xattr convention: size 0 asks for the length; a too-small buffer is ERANGE.
+  static func sized(_ bytes: [UInt8], into buffer: UnsafeMutablePointer<CChar>?, capacity: Int) -> Int32 {
+    if capacity == 0 { return Int32(bytes.count) }
+    guard let buffer = unsafe buffer, bytes.count <= capacity else { return -ERANGE }
+    unsafe copy(bytes, to: buffer)
+    return Int32(bytes.count)
+  }
+}

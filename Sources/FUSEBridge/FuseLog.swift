@@ -1,0 +1,59 @@
+import CFuse3
+import Logging
+import Synchronization
+
+/// Routes libfuse's own log messages to swift-log.
+///
+/// libfuse formats messages in fragments; they are buffered until a newline. The last error line
+/// is kept so a failed `fuse_new`/`fuse_mount` can say why.
+enum FuseLog {
+  private struct State {
+    var logger: Logger?
+    var pending = ""
+    var lastError: String?
+  }
+
+  private static let state = Mutex(State())
+
+  /// Sends libfuse's messages to `logger` from now on (process-wide: libfuse has one logger).
+  static func install(_ logger: Logger) {
+    state.withLock { $0.logger = logger }
+    unsafe cfuse3_set_log_sink { level, message in
+      guard let message = unsafe message else { return }
+      FuseLog.receive(level: level, text: unsafe String(cString: message))
+    }
+  }
+
+  /// Returns and clears the last error line libfuse logged.
+  static func takeLastError() -> String? {
+    state.withLock { state in
+      defer { state.lastError = nil }
+      return state.lastError
+    }
+  }
+
+  private static func receive(level: Int32, text: String) {
+    let (lines, logger) = state.withLock { state -> ([String], Logger?) in
+      state.pending += text
+      var lines: [String] = []
+      while let newline = state.pending.firstIndex(of: "\n") {
+        lines.append(String(state.pending[..<newline]))
+        state.pending.removeSubrange(...newline)
+      }
+      if level <= Int32(FUSE_LOG_ERR.rawValue), let last = lines.last { state.lastError = last }
+      return (lines, state.logger)
+    }
+    for line in lines { logger?.log(level: swiftLogLevel(level), "\(line)", metadata: ["source": "libfuse"]) }
+  }
+
+  private static func swiftLogLevel(_ level: Int32) -> Logger.Level {
+    switch UInt32(bitPattern: level) {
+    case FUSE_LOG_EMERG.rawValue, FUSE_LOG_ALERT.rawValue, FUSE_LOG_CRIT.rawValue: .critical
+    case FUSE_LOG_ERR.rawValue: .error
+    case FUSE_LOG_WARNING.rawValue: .warning
+    case FUSE_LOG_NOTICE.rawValue: .notice
+    case FUSE_LOG_INFO.rawValue: .info
+    default: .debug
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/// How to mount: where, with which libfuse options, how many threads, which cache timeouts.
+public struct MountConfiguration: Sendable {
+  /// Absolute path of the mount point (an existing, empty directory).
+  public var mountpoint: String
+  /// `-o` values as given on the command line (each may be a comma-separated list). `nonempty`
+  /// is handled by wheelfs (libfuse 3 no longer knows it) and never reaches libfuse.
+  public var options: [String]
+  /// Upper bound on FUSE worker threads (`fuse_loop_cfg_set_max_threads`).
+  public var maxThreads: Int
+  /// Seconds the kernel may cache names and attributes (`entry_timeout`, `attr_timeout`,
+  /// `negative_timeout`). Global in libfuse's high-level API; see docs/mount.md.
+  public var cacheTimeout: Double
+  /// libfuse debug output (`-d`): every request is logged.
+  public var debug: Bool
+  /// The `fsname` shown in /proc/mounts (`wheelfs` by default).
+  public var fsName: String
+
+  /// Creates a configuration with the defaults: 8 threads, 60 s cache timeouts.
+  public init(
+    mountpoint: String, options: [String] = [], maxThreads: Int = 8, cacheTimeout: Double = 60,
+    debug: Bool = false, fsName: String = "wheelfs"
+  ) {
+    self.mountpoint = mountpoint
+    self.options = options
+    self.maxThreads = maxThreads
+    self.cacheTimeout = cacheTimeout
+    self.debug = debug
+    self.fsName = fsName
+  }
+
+  /// The individual `-o` options, in order.
+  var optionList: [String] {
+    options.flatMap { $0.split(separator: ",").map(String.init) }.filter { !$0.isEmpty }
+  }
+
+  /// Whether `-o nonempty` was given.
+  public var allowsNonEmptyMountpoint: Bool { optionList.contains("nonempty") }
+
+  /// The argument vector for `fuse_new`.
+  var fuseArguments: [String] {
+    let passed = optionList.filter { $0 != "nonempty" }
+    let fsNameOption = "fsname=" + fsName.replacingComma()
+    var arguments = ["wheelfs", "-o", ([fsNameOption, "subtype=wheelfs"] + passed).joined(separator: ",")]
+    if debug { arguments.append("-d") }
+    return arguments
+  }
+}
+
+extension String {
+  fileprivate func replacingComma() -> String {
+    String(map { $0 == "," ? "_" : $0 })
+  }
+}

@@ -1,2 +1,0 @@
-/// MountKit: placeholder until its layer lands.
-public enum MountKitModule {}

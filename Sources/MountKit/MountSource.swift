@@ -1,0 +1,22 @@
+/// The archive behind a mounted wheel: its entries and their bytes.
+///
+/// The adapter over the zip reader implements this. ``VirtualTree`` reads ``entries`` once, when
+/// it is built, and keeps only metadata; content is requested from ``read(entry:offset:count:)``
+/// on demand, from many FUSE worker threads at once.
+public protocol MountSource: Sendable {
+  /// The entries in archive order. An entry's index in this array identifies it in
+  /// ``read(entry:offset:count:)``.
+  var entries: [MountEntry] { get }
+
+  /// The archive's own modification time; implied directories (parents that have no entry of
+  /// their own) get it. `nil` means "use the newest entry's time".
+  var modificationTime: MountTime? { get }
+
+  /// Returns up to `count` bytes of entry number `entry` starting at `offset`.
+  ///
+  /// Must be safe to call concurrently. The tree only asks for ranges inside the entry's
+  /// ``MountEntry/size`` (`offset < size`, `count <= size - offset`, `count > 0`) and never for
+  /// entries that carry a ``MountEntry/problem``. A shorter result means the data ended early;
+  /// a thrown error becomes EIO for this read only.
+  func read(entry: Int, offset: UInt64, count: Int) throws -> [UInt8]
+}

@@ -1,0 +1,126 @@
+/// How a file is being opened.
+public enum OpenAccess: Sendable, Hashable {
+  case readOnly
+  case writeOnly
+  case readWrite
+}
+
+/// How the kernel should treat an opened file.
+public struct OpenDisposition: Sendable, Hashable {
+  /// Keep the page cache across opens (immutable members and computed texts).
+  public var keepCache: Bool
+  /// Bypass the page cache and the cached size (`.audit/repair`, whose content changes).
+  public var directIO: Bool
+
+  /// Creates a disposition.
+  public init(keepCache: Bool, directIO: Bool) {
+    self.keepCache = keepCache
+    self.directIO = directIO
+  }
+}
+
+extension VirtualTree {
+  /// Checks that the node at `path` may be opened with `access`.
+  ///
+  /// Only `.audit/repair` accepts write access; `O_TRUNC` on it is accepted and has no effect
+  /// (each write is a request, the content is the last outcome).
+  /// - Throws: ``MountError/Code/readOnly`` for write access to anything else,
+  ///   ``MountError/Code/isADirectory`` for write access to a directory,
+  ///   ``MountError/Code/corruptEntry`` for a member the source marked as unreadable.
+  public func open(_ path: String, access: OpenAccess) throws(MountError) -> OpenDisposition {
+    let index = try lookup(path)
+    let writing = access != .readOnly
+    switch nodes[index].content {
+    case .repair:
+      return OpenDisposition(keepCache: false, directIO: true)
+    case .directory:
+      if writing { throw MountError(.isADirectory, path: path) }
+      return OpenDisposition(keepCache: false, directIO: false)
+    case .member(let wheel, let entry):
+      if writing { throw MountError(.readOnly, path: path) }
+      if let problem = entries[wheel][entry].problem {
+        throw MountError(.corruptEntry, path: path, underlying: problem)
+      }
+      return OpenDisposition(keepCache: true, directIO: false)
+    case .computed, .symlink:
+      if writing { throw MountError(.readOnly, path: path) }
+      return OpenDisposition(keepCache: true, directIO: false)
+    }
+  }
+
+  /// Up to `count` bytes of the file at `path` from `offset`; empty at or past the end.
+  ///
+  /// Members are read from the source on every call (the kernel's page cache and the source's
+  /// own cache make repeated reads cheap); `.audit/` texts from their cached content.
+  public func read(_ path: String, offset: UInt64, count: Int) throws(MountError) -> [UInt8] {
+    let index = try lookup(path)
+    switch nodes[index].content {
+    case .member(let wheel, let entry):
+      return try readMember(path, wheel: wheel, entry: entry, offset: offset, count: count)
+    case .computed(let file):
+      return VirtualTree.slice(file.content, offset: offset, count: count)
+    case .repair(let control):
+      return VirtualTree.slice(control.content, offset: offset, count: count)
+    case .directory:
+      throw MountError(.isADirectory, path: path)
+    case .symlink:
+      throw MountError(.notASymlink, path: path)
+    }
+  }
+
+  /// Delivers one `write(2)` to the node at `path`: a repair request for `.audit/repair`
+  /// (see ``RepairTrigger``), EROFS for everything else. Returns the number of bytes consumed.
+  public func write(_ path: String, bytes: [UInt8]) throws(MountError) -> Int {
+    let index = try lookup(path)
+    switch nodes[index].content {
+    case .repair(let control): return try control.submit(bytes, path: path)
+    case .directory: throw MountError(.isADirectory, path: path)
+    default: throw MountError(.readOnly, path: path)
+    }
+  }
+
+  /// Truncation: accepted (and ignored) for `.audit/repair`, EROFS for everything else.
+  public func truncate(_ path: String) throws(MountError) {
+    let index = try lookup(path)
+    switch nodes[index].content {
+    case .repair: return
+    case .directory: throw MountError(.isADirectory, path: path)
+    default: throw MountError(.readOnly, path: path)
+    }
+  }
+
+  /// `access(2)`: the node must exist; write access only for `.audit/repair`; execute access
+  /// only where an execute bit is shown.
+  public func checkAccess(_ path: String, write: Bool, execute: Bool) throws(MountError) {
+    let index = try lookup(path)
+    var isRepair = false
+    if case .repair = nodes[index].content { isRepair = true }
+    if write && !isRepair { throw MountError(.readOnly, path: path) }
+    if execute, nodes[index].permissions & 0o111 == 0 {
+      throw MountError(.permissionDenied, path: path)
+    }
+  }
+
+  private func readMember(
+    _ path: String, wheel: Int, entry: Int, offset: UInt64, count: Int
+  ) throws(MountError) -> [UInt8] {
+    let member = entries[wheel][entry]
+    if let problem = member.problem {
+      throw MountError(.corruptEntry, path: path, underlying: problem)
+    }
+    guard count > 0, offset < member.size else { return [] }
+    let wanted = Int(clamping: min(UInt64(count), member.size - offset))
+    do {
+      let bytes = try sources[wheel].read(entry: entry, offset: offset, count: wanted)
+      return bytes.count > wanted ? Array(bytes.prefix(wanted)) : bytes
+    } catch {
+      throw MountError(.readFailed, path: path, underlying: error)
+    }
+  }
+
+  static func slice(_ content: [UInt8], offset: UInt64, count: Int) -> [UInt8] {
+    guard count > 0, offset < UInt64(content.count) else { return [] }
+    let start = Int(offset)
+    return Array(content[start..<min(content.count, start + count)])
+  }
+}

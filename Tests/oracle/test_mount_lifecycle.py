@@ -1,0 +1,182 @@
+"""Lifecycle of `wheelfs mount` as a background daemon, with the built binary.
+
+The zip reader is not needed: the hidden `--demo-source` flag serves a small in-memory wheel.
+Oracles: /proc/mounts, the kernel's own errors (ENOTCONN on a stale mount), the process table,
+and bash's messages for writes to .audit/repair.
+"""
+import errno
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+
+from conftest import run
+
+
+def mounted(path):
+    with open("/proc/mounts") as f:
+        return any(line.split()[1] == path for line in f)
+
+
+def daemon_pids(path):
+    """PIDs of wheelfs processes serving `path` (a unique temporary directory of this test)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                argv = f.read().split(b"\0")
+        except OSError:
+            continue
+        if b"mount" in argv and path.encode() in argv and any(a.endswith(b"wheelfs") for a in argv[:1]):
+            pids.append(int(entry))
+    return pids
+
+
+def wait_until(predicate, timeout=15.0):
+    """Polls `predicate` (bounded, so a regression fails instead of hanging)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return predicate()
+
+
+@pytest.fixture
+def mountpoint(tmp_path):
+    path = str(tmp_path / "mnt")
+    os.mkdir(path)
+    yield path
+    # Never leave a mount or a daemon behind, whatever the test did.
+    if mounted(path):
+        subprocess.run(["fusermount3", "-uz", path], capture_output=True)
+    for pid in daemon_pids(path):
+        os.kill(pid, signal.SIGKILL)
+    assert not mounted(path)
+
+
+def mount(wheelfs, path, *extra):
+    return run([wheelfs, "mount", "--demo-source", "demo-1.0-py3-none-any.whl", path, *extra], timeout=60)
+
+
+def test_returns_only_when_live_and_detaches(wheelfs, mountpoint):
+    r = mount(wheelfs, mountpoint)  # capture_output: returns only if the daemon closed our pipes
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "" and r.stderr == ""
+    # No waiting: the mount is live when the command returns.
+    assert mounted(mountpoint)
+    assert sorted(os.listdir(mountpoint)) == [".audit", "demo", "demo-1.0.dist-info"]
+    with open(os.path.join(mountpoint, "demo/__init__.py")) as f:
+        assert f.read() == "print('hello from the demo wheel')\n"
+    assert len(daemon_pids(mountpoint)) == 1
+    assert run([wheelfs, "unmount", mountpoint]).returncode == 0
+    assert wait_until(lambda: not daemon_pids(mountpoint))
+    assert not mounted(mountpoint)
+
+
+def test_missing_mountpoint_fails_with_message(wheelfs, tmp_path):
+    missing = str(tmp_path / "nope")
+    r = mount(wheelfs, missing)
+    assert r.returncode == 1
+    assert r.stderr == f"Error: {missing}: mount point does not exist\n"
+    assert not daemon_pids(missing)
+
+
+def test_missing_source_fails_with_message(wheelfs, mountpoint):
+    r = run([wheelfs, "mount", "/nonexistent/pkg-1.0-py3-none-any.whl", mountpoint], timeout=60)
+    assert r.returncode == 1
+    assert r.stderr == "Error: /nonexistent/pkg-1.0-py3-none-any.whl: no such file or directory\n"
+    assert not mounted(mountpoint) and not daemon_pids(mountpoint)
+
+
+def test_nonempty_mountpoint_fails_unless_asked(wheelfs, mountpoint):
+    open(os.path.join(mountpoint, "keep.txt"), "w").close()
+    r = mount(wheelfs, mountpoint)
+    assert r.returncode == 1
+    assert "mount point is not empty (use -o nonempty" in r.stderr
+    assert not mounted(mountpoint)
+    r = mount(wheelfs, mountpoint, "-o", "nonempty")
+    assert r.returncode == 0, r.stderr
+    assert "keep.txt" not in os.listdir(mountpoint)
+    assert run([wheelfs, "unmount", mountpoint]).returncode == 0
+    assert wait_until(lambda: not daemon_pids(mountpoint))
+    assert os.listdir(mountpoint) == ["keep.txt"]
+
+
+def test_bad_fuse_option_fails_with_libfuse_message(wheelfs, mountpoint):
+    r = mount(wheelfs, mountpoint, "-o", "no_such_option")
+    assert r.returncode == 1
+    assert "mounting failed" in r.stderr and "no_such_option" in r.stderr
+    assert not mounted(mountpoint)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_signals_unmount_cleanly(wheelfs, mountpoint, sig):
+    assert mount(wheelfs, mountpoint).returncode == 0
+    (pid,) = daemon_pids(mountpoint)
+    os.kill(pid, sig)
+    assert wait_until(lambda: not daemon_pids(mountpoint))
+    assert not mounted(mountpoint)
+    assert os.listdir(mountpoint) == []
+
+
+def test_kill9_leaves_a_stale_mount_that_the_next_mount_recovers(wheelfs, mountpoint):
+    assert mount(wheelfs, mountpoint).returncode == 0
+    (pid,) = daemon_pids(mountpoint)
+    os.kill(pid, signal.SIGKILL)
+    assert wait_until(lambda: not daemon_pids(mountpoint))
+    with pytest.raises(OSError) as stale:
+        os.stat(mountpoint)
+    # "Transport endpoint is not connected", or "connection abort" for a request caught in flight
+    assert stale.value.errno in (errno.ENOTCONN, errno.ECONNABORTED)
+    r = mount(wheelfs, mountpoint)
+    assert r.returncode == 0, r.stderr
+    assert "removing a stale FUSE mount" in r.stderr
+    assert "demo" in os.listdir(mountpoint)
+    with open("/proc/mounts") as f:
+        assert sum(line.split()[1] == mountpoint for line in f) == 1
+    assert run([wheelfs, "unmount", mountpoint]).returncode == 0
+    assert wait_until(lambda: not daemon_pids(mountpoint))
+
+
+def test_foreground_mode_and_ctrl_c(wheelfs, mountpoint):
+    p = subprocess.Popen([wheelfs, "mount", "-f", "--demo-source", "demo.whl", mountpoint],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_until(lambda: mounted(mountpoint)), "foreground mount never appeared"
+        assert "demo" in os.listdir(mountpoint)
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=15)
+        assert p.returncode == 0, err
+        assert "mounted" in err and "unmounted" in err
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert not mounted(mountpoint)
+
+
+def test_repair_trigger_through_bash(wheelfs, mountpoint):
+    assert mount(wheelfs, mountpoint).returncode == 0
+    repair = os.path.join(mountpoint, ".audit/repair")
+    r = run(["bash", "-c", f"echo manylinux_2_28_x86_64 > {repair} && cat {repair}"])
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "demo: repaired to manylinux_2_28_x86_64 (nothing written)\n"
+    r = run(["bash", "-c", f"echo win_amd64 > {repair}"])
+    assert r.returncode == 1
+    assert "Invalid argument" in r.stderr
+    with open(repair) as f:
+        assert f.read() == "not a platform tag this wheel can be repaired to: win_amd64\n"
+    r = run(["bash", "-c", f"echo x > {mountpoint}/demo/__init__.py"])
+    assert "Read-only file system" in r.stderr
+    assert run([wheelfs, "unmount", mountpoint]).returncode == 0
+    assert wait_until(lambda: not daemon_pids(mountpoint))
+
+
+def test_unmount_errors(wheelfs, tmp_path):
+    r = run([wheelfs, "unmount", str(tmp_path)])
+    assert r.returncode == 1
+    assert r.stderr == f"Error: {tmp_path}: unmounting failed: not a mount point\n"
