@@ -60,8 +60,8 @@ enum LdSoConf {
   /// stripped; `include ` (one space) takes the rest of the line as one glob pattern (an
   /// absolute one, or one relative to the file's directory); any other line is a directory,
   /// `normpath`-ed after prefixing `/`. At the top level duplicates are removed and only
-  /// existing directories kept. Python's `glob` returns matches in directory order; they are
-  /// sorted here, the one deliberate difference.
+  /// existing directories kept. Like Python's `glob.glob`, matches come in directory order
+  /// (`readdir`), not sorted: on Debian 12 that puts `x86_64-linux-gnu.conf` before `libc.conf`.
   static func auditwheelDirectories(confPath: String, view: SysrootView) -> [String] {
     var raw: [String] = []
     readAuditwheel(confPath, view: view, depth: 0, into: &raw)
@@ -80,7 +80,9 @@ enum LdSoConf {
         } else {
           pattern = PathSyntax.dirname(path) + "/" + pattern
         }
-        for match in view.glob(pattern) { readAuditwheel(match, view: view, depth: depth + 1, into: &out) }
+        for match in view.glob(pattern, sorted: false) {
+          readAuditwheel(match, view: view, depth: depth + 1, into: &out)
+        }
       } else {
         out.append(PathSyntax.auditwheelNormpath("/" + line))
       }

@@ -103,8 +103,9 @@ struct SysrootView: Sendable {
     return fileSystem.directoryContents(atPath: physical(real))
   }
 
-  /// Logical paths matching `pattern`, sorted bytewise (glibc `glob(3)` without `GLOB_NOSORT`).
-  func glob(_ pattern: String) -> [String] {
+  /// Logical paths matching `pattern`: sorted bytewise like glibc's `glob(3)`, or (`sorted:
+  /// false`) in directory order like Python's `glob.glob`.
+  func glob(_ pattern: String, sorted: Bool = true) -> [String] {
     var matches = ["/"]
     for component in PathSyntax.components(absolute(pattern)) {
       let matcher = FNMatch(component)
@@ -121,7 +122,7 @@ struct SysrootView: Sendable {
       }
       matches = next
     }
-    return matches.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    return sorted ? matches.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } : matches
   }
 
   /// `path` with its directory part canonicalised and its last component kept as is.

@@ -23,6 +23,9 @@ struct FakeFileSystem: ResolverFileSystem {
   }
 
   private(set) var entries: [String: Entry] = ["/": .directory]
+  /// Paths in the order they were added: directory listings come out in this order, the way
+  /// `readdir` returns entries in creation order on a fresh directory.
+  private(set) var creationOrder: [String] = []
 
   /// Adds `entry` at `path`, creating missing parent directories.
   mutating func add(_ path: String, _ entry: Entry) {
@@ -32,8 +35,11 @@ struct FakeFileSystem: ResolverFileSystem {
       parents.append(parent)
       parent = PathSyntax.dirname(parent)
     }
-    for directory in parents { entries[directory] = .directory }
-    entries[path] = entry
+    for directory in parents.reversed() {
+      entries[directory] = .directory
+      creationOrder.append(directory)
+    }
+    if entries.updateValue(entry, forKey: path) == nil { creationOrder.append(path) }
   }
 
   mutating func dir(_ path: String) { add(path, .directory) }
@@ -57,7 +63,7 @@ struct FakeFileSystem: ResolverFileSystem {
 
   func directoryContents(atPath path: String) -> [String]? {
     guard entries[path] == .directory else { return nil }
-    return entries.keys.filter { $0 != "/" && PathSyntax.dirname($0) == path }.map(PathSyntax.basename)
+    return creationOrder.filter { PathSyntax.dirname($0) == path }.map(PathSyntax.basename)
   }
 
   func readTextFile(atPath path: String) -> String? {
