@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import AuditKit
 
@@ -88,4 +89,30 @@ import Testing
     let failing = HostFileSystem(linkInfo: { _ in throw Boom() })
     #expect(throws: Boom.self) { try failing.linkInfo(atPath: "/x") }
   }
+}
+
+/// ``CachingFileSystem`` reads each ELF once, failures included.
+@Suite struct CachingFileSystemTests {
+  @Test func readsEachFileOnce() throws {
+    let calls = CallCounter()
+    let host = HostFileSystem(linkInfo: { path in
+      calls.increment()
+      if path.hasSuffix("bad.so") { throw FakeFileSystem.ReaderFailure(description: "bad") }
+      return .x86_64(soname: PathSyntax.basename(path))
+    })
+    let cached = CachingFileSystem(host)
+    for _ in 0..<3 {
+      #expect(try cached.linkInfo(atPath: "/a/libx.so")?.soname == "libx.so")
+      #expect(throws: CachingFileSystem.CachedReadError(description: "bad")) { try cached.linkInfo(atPath: "/bad.so") }
+    }
+    #expect(calls.value == 2)
+    #expect(cached.cachedCount == 2)
+    #expect(cached.entryKind(atPath: "/etc/ld.so.conf") == .regular)
+  }
+}
+
+final class CallCounter: Sendable {
+  private let count = Mutex(0)
+  func increment() { count.withLock { $0 += 1 } }
+  var value: Int { count.withLock { $0 } }
 }
