@@ -83,7 +83,8 @@ extension CandidateProblem {
     case .notELF: return "not an ELF file"
     case .unreadable(let message): return "unreadable ELF file: \(message)"
     case .notRegularFile: return "not a regular file"
-    case .wrongClass(let elfClass): return "wrong ELF class \(elfClass == 1 ? "ELFCLASS32" : elfClass == 2 ? "ELFCLASS64" : "\(elfClass)")"
+    case .wrongClass(let elfClass):
+      return "wrong ELF class \(elfClass == 1 ? "ELFCLASS32" : elfClass == 2 ? "ELFCLASS64" : "\(elfClass)")"
     case .wrongByteOrder: return "wrong byte order"
     case .wrongMachine(let machine): return "wrong machine \(machine)"
     case .wrongOSABI(let osabi): return "OS ABI \(osabi) not accepted"

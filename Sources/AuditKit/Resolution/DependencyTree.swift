@@ -20,7 +20,8 @@ public struct DependencyTree: Sendable, Hashable, Codable {
   public var realpath: String
   /// The root's header fields.
   public var identity: ELFIdentity
-  /// `PT_INTERP` as auditwheel reports it (normalised), or `nil`.
+  /// `PT_INTERP`, or `nil`: as written in `.ldso` mode, `normpath`-ed as auditwheel reports it in
+  /// `.auditwheel` mode.
   public var interpreter: String?
   /// The C library, detected from `PT_INTERP`, DT_NEEDED or the file name; `nil` if unknown.
   public var libc: LibcFlavor?

@@ -16,8 +16,9 @@
 struct LdsoResolution {
   let view: SysrootView
   let config: LibrarySearchConfig
-  /// The cache directories (ld.so.conf, or `--ldpaths`).
-  let cacheDirectories: [String]
+  /// The cache directories: ld.so.conf, or `--ldpaths` (token-expanded like a DT_RPATH of the
+  /// root).
+  private var cacheDirectories: [String] = []
 
   private struct Object {
     var key: String?
@@ -43,11 +44,12 @@ struct LdsoResolution {
   /// Names that refer to an object loaded under another name, and that name.
   private var aliases: [(name: String, key: String)] = []
 
-  init(view: SysrootView, config: LibrarySearchConfig, cacheDirectories: [String], rootPath: String, info: ELFLinkInfo,
-       realpath: String) {
+  init(
+    view: SysrootView, config: LibrarySearchConfig, confDirectories: [String], rootPath: String, info: ELFLinkInfo,
+    realpath: String
+  ) {
     self.view = view
     self.config = config
-    self.cacheDirectories = cacheDirectories
     self.abi = TargetABI(identity: info.identity, layout: config.layout, platformOverride: config.platform)
     self.tree = DependencyTree(
       mode: .ldso, path: rootPath, realpath: realpath, identity: info.identity, interpreter: info.interpreter,
@@ -62,6 +64,7 @@ struct LdsoResolution {
     if let soname = info.soname { byName[soname] = 0 }
     if info.interpreter == nil { byName[absolute] = 0 }
     environmentDirectories = SearchPathList.glibcLibraryPath(config.ldLibraryPath, tokens: root.tokens)
+    cacheDirectories = config.ldPaths.map { SearchPathList.glibcRpath($0, tokens: root.tokens) } ?? confDirectories
   }
 
   mutating func resolve() throws(ResolutionError) -> DependencyTree {
@@ -196,7 +199,8 @@ extension LdsoResolution {
   private func probe(_ candidates: [String]) -> Outcome {
     var rejected: [RejectedCandidate] = []
     for path in candidates {
-      guard let realpath = view.canonicalPath(path), let kind = view.fileSystem.entryKind(atPath: view.physical(realpath))
+      guard let realpath = view.canonicalPath(path),
+        let kind = view.fileSystem.entryKind(atPath: view.physical(realpath))
       else { continue }
       guard kind == .regular else { return .stopped(path: path, problem: .notRegularFile, rejected: rejected) }
       let info: ELFLinkInfo

@@ -60,14 +60,8 @@ public struct LibraryResolver: Sendable {
       return try AuditwheelResolution(view: view, config: config, confDirectories: confDirectories)
         .resolve(path, info: info)
     case .ldso:
-      let cache: [String]
-      if let ldPaths = config.ldPaths {
-        cache = SearchPathList.glibcRpath(ldPaths, tokens: TokenValues(origin: nil, platform: nil, lib: "lib"))
-      } else {
-        cache = confDirectories
-      }
       var engine = LdsoResolution(
-        view: view, config: config, cacheDirectories: cache, rootPath: path, info: info, realpath: realpath)
+        view: view, config: config, confDirectories: confDirectories, rootPath: path, info: info, realpath: realpath)
       return try engine.resolve()
     }
   }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AuditKit
 
 /// `.auditwheel` mode on in-memory trees. Each expectation restates a line of auditwheel
@@ -102,7 +103,10 @@ import Testing
     var fs = FakeFileSystem()
     fs.lib("/w/ext.so", .x86_64(needed: ["libA.so"]))
     let resolver = makeResolver(fs, .auditwheel) { $0.ldLibraryPath = "$ORIGIN/lib" }
-    #expect(throws: ResolutionError.originWithoutObject(list: "AUDITWHEEL_LD_LIBRARY_PATH:LD_LIBRARY_PATH", value: "$ORIGIN/lib")) {
+    #expect(
+      throws: ResolutionError.originWithoutObject(
+        list: "AUDITWHEEL_LD_LIBRARY_PATH:LD_LIBRARY_PATH", value: "$ORIGIN/lib")
+    ) {
       try resolver.resolve("/w/ext.so")
     }
   }
@@ -148,7 +152,8 @@ import Testing
     #expect(tree.libraries["libz.so"]?.path == "/l/libz.so")
     #expect(tree.loadOrder == ["libA.so", "libB.so", "libz.so"])
     let json = AuditwheelLddtreeJSON.value(tree)
-    guard case .object(let members) = json, case .object(let libraries)? = members.first(where: { $0.key == "libraries" })?.value
+    guard case .object(let members) = json,
+      case .object(let libraries)? = members.first(where: { $0.key == "libraries" })?.value
     else {
       Issue.record("unexpected JSON shape")
       return

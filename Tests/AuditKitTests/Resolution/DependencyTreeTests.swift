@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditKit
 
 /// The tree value: closure, text rendering, Codable.
@@ -17,9 +18,15 @@ import Testing
 
   @Test func closureIsBreadthFirstAndSkipsExcluded() throws {
     let tree = try Self.sample()
-    #expect(tree.closure().map(\.soname) == ["libA.so", "libB.so", "libgone.so", "libC.so", "libpython3.11.so.1.0", "libD.so"])
+    #expect(
+      tree.closure().map(\.soname) == [
+        "libA.so", "libB.so", "libgone.so", "libC.so", "libpython3.11.so.1.0", "libD.so",
+      ])
     // Pruning libC.so removes libD.so, reachable only through it.
-    #expect(tree.closure(where: { $0 != "libC.so" }).map(\.soname) == ["libA.so", "libB.so", "libgone.so", "libpython3.11.so.1.0"])
+    #expect(
+      tree.closure(where: { $0 != "libC.so" }).map(\.soname) == [
+        "libA.so", "libB.so", "libgone.so", "libpython3.11.so.1.0",
+      ])
     #expect(tree.unresolved.map(\.soname) == ["libgone.so", "libpython3.11.so.1.0"])
   }
 

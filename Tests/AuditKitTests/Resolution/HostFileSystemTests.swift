@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import AuditKit
 
 /// ``HostFileSystem`` on this machine's real files, against Python's `os` module.
@@ -62,10 +63,14 @@ import Testing
       """
     let lines = try ResolverOracles.runPython(script).split(separator: "\n").map(String.init)
     try #require(lines.count == 3)
-    #expect(fs.directoryContents(atPath: "/etc/ld.so.conf.d") == (try ResolverOracles.jsonStrings(lines[0])).compactMap { $0 })
+    #expect(
+      fs.directoryContents(atPath: "/etc/ld.so.conf.d") == (try ResolverOracles.jsonStrings(lines[0])).compactMap { $0 }
+    )
     #expect(fs.glob("/etc/ld.so.conf.d/*.conf") == (try ResolverOracles.jsonStrings(lines[1])).compactMap { $0 })
     let view = SysrootView(fileSystem: fs, sysroot: "/", currentDirectory: "/")
-    #expect(view.glob("/etc/ld.so.conf.d/*.conf", sorted: false) == (try ResolverOracles.jsonStrings(lines[2])).compactMap { $0 })
+    #expect(
+      view.glob("/etc/ld.so.conf.d/*.conf", sorted: false)
+        == (try ResolverOracles.jsonStrings(lines[2])).compactMap { $0 })
   }
 
   @Test func readsTextFiles() throws {

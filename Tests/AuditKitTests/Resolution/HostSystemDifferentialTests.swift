@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditKit
 
 /// `.ldso` mode against `ldd` on this machine's own programs and libraries, and `.auditwheel`
@@ -11,7 +12,9 @@ import Testing
     let dir = "/usr/lib/x86_64-linux-gnu"
     let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
       .filter { $0.hasPrefix("lib") && $0.contains(".so.") }
-      .filter { (try? FileManager.default.attributesOfItem(atPath: dir + "/" + $0)[.type] as? FileAttributeType) == .typeRegular }
+      .filter {
+        (try? FileManager.default.attributesOfItem(atPath: dir + "/" + $0)[.type] as? FileAttributeType) == .typeRegular
+      }
     let stride = max(1, names.count / limit)
     let libraries = Swift.stride(from: 0, to: names.count, by: stride).map { dir + "/" + names[$0] }
     return ["/usr/bin/python3", "/bin/ls", "/usr/bin/gcc", "/usr/bin/readelf"] + libraries.prefix(limit)

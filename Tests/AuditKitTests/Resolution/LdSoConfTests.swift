@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditKit
 
 /// ld.so.conf in both flavours: glibc's `ldconfig` and auditwheel's `parse_ld_so_conf`.
@@ -56,7 +57,8 @@ import Testing
   }
 
   @Test func confIsReadUnderTheSysroot() {
-    let view = SysrootView(fileSystem: Self.sampleFileSystem(prefix: "/srv/root"), sysroot: "/srv/root/", currentDirectory: "/")
+    let view = SysrootView(
+      fileSystem: Self.sampleFileSystem(prefix: "/srv/root"), sysroot: "/srv/root/", currentDirectory: "/")
     #expect(
       LdSoConf.glibcDirectories(confPath: "/etc/ld.so.conf", view: view) == [
         "/usr/lib/x", "/opt/z", "/opt/a", "/opt/b", "/opt/rel", "/opt/other",

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AuditKit
 
 /// `.ldso` mode on in-memory trees. Each expectation restates a rule of glibc's elf/dl-load.c
@@ -73,6 +74,13 @@ import Testing
     #expect(debian.libraries["libq.so"]?.reason == .notFound)
     let fedora = try makeResolver(fs, .ldso) { $0.layout = .lib64 }.resolve("/app/main")
     #expect(fedora.libraries["libq.so"]?.path == "/usr/lib64/libq.so")
+    // `--ldpaths` stands in for the cache directories; the built-in ones still follow.
+    let given = try makeResolver(fs, .ldso) {
+      $0.ldSoConfPath = "/etc/ld.so.conf"
+      $0.ldPaths = "/usr/lib64"
+    }.resolve("/app/main")
+    #expect(given.libraries["libq.so"]?.path == "/usr/lib64/libq.so")
+    #expect(given.libraries["libc.so.6"]?.path == "/lib/x86_64-linux-gnu/libc.so.6")
   }
 
   /// An aarch64 tree resolved on this x86_64 host: every token comes from the ELF.
@@ -87,7 +95,10 @@ import Testing
     #expect(tree.rpath == ["/opt/app/lib/aarch64-linux-gnu", "/opt/app/aarch64", "$ORIGINAL", "/x/$UNKNOWN"])
     #expect(tree.libraries["libfoo.so"]?.isResolved == true)
     #expect(tree.libraries["libbar.so"]?.isResolved == true)
-    let fedora = try makeResolver(fs, .ldso) { $0.layout = .lib64; $0.platform = "generic" }.resolve("/opt/app/ext.so")
+    let fedora = try makeResolver(fs, .ldso) {
+      $0.layout = .lib64
+      $0.platform = "generic"
+    }.resolve("/opt/app/ext.so")
     #expect(fedora.rpath.prefix(2) == ["/opt/app/lib64", "/opt/app/generic"])
   }
 
@@ -152,7 +163,9 @@ import Testing
     fs.link(root + "/usr/lib/ld-linux-aarch64.so.1", to: "/usr/lib/aarch64-linux-gnu/ld-2.36.so")
     fs.lib(root + "/usr/lib/aarch64-linux-gnu/ld-2.36.so", .aarch64(soname: "ld-linux-aarch64.so.1"))
     fs.link(root + "/usr/lib/aarch64-linux-gnu/libc.so.6", to: "libc-2.36.so")
-    fs.lib(root + "/usr/lib/aarch64-linux-gnu/libc-2.36.so", .aarch64(needed: ["ld-linux-aarch64.so.1"], soname: "libc.so.6"))
+    fs.lib(
+      root + "/usr/lib/aarch64-linux-gnu/libc-2.36.so", .aarch64(needed: ["ld-linux-aarch64.so.1"], soname: "libc.so.6")
+    )
     fs.lib("/usr/lib/aarch64-linux-gnu/libc.so.6", .x86_64())  // the host's, never looked at
     let tree = try makeResolver(fs, .ldso) { $0.sysroot = root }.resolve("/usr/bin/tool")
     #expect(tree.libraries["libc.so.6"]?.path == "/lib/aarch64-linux-gnu/libc.so.6")

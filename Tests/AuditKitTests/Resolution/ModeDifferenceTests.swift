@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AuditKit
 
 /// Trees on which glibc's ld.so and auditwheel 6.8.2 disagree, with both answers asserted.
@@ -98,5 +99,43 @@ import Testing
     let (ldso, auditwheel) = try Self.both(fs, "/w/ext.so")
     #expect(ldso.libraries["libA.so"]?.reason == .invalidCandidate(path: "/first/libA.so", problem: .wrongOSABI(9)))
     #expect(auditwheel.libraries["libA.so"]?.path == "/second/libA.so")
+  }
+
+  /// `$ORIGIN` of a dependency found through a link: the directory it was found in (ld.so) or
+  /// the directory of the link's target (auditwheel).
+  @Test func originOfALinkedDependency() throws {
+    var fs = FakeFileSystem()
+    fs.lib("/w/ext.so", .x86_64(needed: ["libA.so"], rpath: "/opt/lib"))
+    fs.link("/opt/lib/libA.so", to: "../real/libA.so.1")
+    fs.lib("/opt/real/libA.so.1", .x86_64(needed: ["libB.so"], rpath: "$ORIGIN/deps"))
+    fs.lib("/opt/real/deps/libB.so", .x86_64())
+    let (ldso, auditwheel) = try Self.both(fs, "/w/ext.so")
+    #expect(ldso.libraries["libB.so"]?.reason == .notFound)
+    #expect(auditwheel.libraries["libB.so"]?.path == "/opt/real/deps/libB.so")
+  }
+
+  /// A relative DT_RPATH element: the working directory (ld.so) or `/` (auditwheel).
+  @Test func relativeRpathElement() throws {
+    var fs = FakeFileSystem()
+    fs.lib("/w/ext.so", .x86_64(needed: ["libA.so"], rpath: "lib"))
+    fs.lib("/work/lib/libA.so", .x86_64())
+    fs.lib("/lib/libA.so", .x86_64())
+    let (ldso, auditwheel) = try Self.both(fs, "/w/ext.so")
+    #expect(ldso.libraries["libA.so"]?.path == "lib/libA.so")
+    #expect(ldso.libraries["libA.so"]?.realpath == "/work/lib/libA.so")
+    #expect(auditwheel.libraries["libA.so"]?.path == "/lib/libA.so")
+  }
+
+  /// ld.so answers a name with an already loaded object whose DT_SONAME matches; auditwheel
+  /// searches every distinct DT_NEEDED string.
+  @Test func reuseBySoname() throws {
+    var fs = FakeFileSystem()
+    fs.lib("/w/ext.so", .x86_64(needed: ["libz.so", "libz.so.1"], rpath: "/m:/l"))
+    fs.link("/l/libz.so", to: "libz.so.1.2")
+    fs.lib("/l/libz.so.1.2", .x86_64(soname: "libz.so.1"))
+    fs.lib("/m/libz.so.1", .x86_64(soname: "libz.so.1"))
+    let (ldso, auditwheel) = try Self.both(fs, "/w/ext.so")
+    #expect(ldso.libraries["libz.so.1"]?.realpath == "/l/libz.so.1.2")
+    #expect(auditwheel.libraries["libz.so.1"]?.realpath == "/m/libz.so.1")
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditKit
 
 /// The pieces of Python behaviour the `.auditwheel` mode re-implements, checked against the
@@ -71,7 +72,8 @@ import Testing
     for (pattern, names) in Self.fnmatchCases { arguments += names.map { "\(pattern)\u{1}\($0)" } }
     let script = """
       import json, sys, fnmatch
-      print(json.dumps(['1' if fnmatch.fnmatch(n, p) else '0' for p, n in (a.split('\\x01', 1) for a in json.loads(sys.argv[1]))]))
+      pairs = (a.split('\\x01', 1) for a in json.loads(sys.argv[1]))
+      print(json.dumps(['1' if fnmatch.fnmatch(n, p) else '0' for p, n in pairs]))
       """
     let expected = try ResolverOracles.jsonStrings(
       try ResolverOracles.runPython(script, [try ResolverOracles.jsonArgument(arguments)]))

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import AuditKit
 
 /// The resolver against the real tools on gcc-built trees: `.ldso` against glibc's own loader
@@ -13,7 +14,9 @@ import Testing
 
   /// Every `name => path` line of `ldd` must be what the `.ldso` tree says for that name, and
   /// every resolved name of the tree (but the interpreter) must appear in `ldd`.
-  func expectLdsoMatchesLdd(_ file: String, ldLibraryPath: String? = nil, sourceLocation: SourceLocation = #_sourceLocation)
+  func expectLdsoMatchesLdd(
+    _ file: String, ldLibraryPath: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+  )
     throws
   {
     let path = fixtures.root + "/" + file
@@ -27,11 +30,14 @@ import Testing
     }
     let interpreterKey = tree.interpreter.map(PathSyntax.basename)
     for node in tree.orderedLibraries where node.isResolved && node.soname != interpreterKey {
-      #expect(ldd[node.soname] != nil, "\(file): \(node.soname) resolved but not in ldd", sourceLocation: sourceLocation)
+      #expect(
+        ldd[node.soname] != nil, "\(file): \(node.soname) resolved but not in ldd", sourceLocation: sourceLocation)
     }
   }
 
-  func expectAuditwheelMatches(_ file: String, ldLibraryPath: String? = nil, sourceLocation: SourceLocation = #_sourceLocation)
+  func expectAuditwheelMatches(
+    _ file: String, ldLibraryPath: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+  )
     throws
   {
     let expected = try ResolverOracles.auditwheelLddtree(

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import AuditKit
 
 /// Small C trees built with gcc in a scratch directory, for comparing the resolver with the
@@ -35,8 +36,9 @@ struct RealLoaderFixtures {
       try fm.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
     }
     func compile(_ source: String, _ output: String, _ flags: [String], compiler: String = "gcc") throws {
-      try ResolverOracles.compile(source, to: root + "/src/" + PathSyntax.basename(output), compiler: compiler,
-                                  flags: flags, in: root)
+      try ResolverOracles.compile(
+        source, to: root + "/src/" + PathSyntax.basename(output), compiler: compiler,
+        flags: flags, in: root)
       try? fm.removeItem(atPath: root + "/" + output)
       try fm.moveItem(atPath: root + "/src/" + PathSyntax.basename(output), toPath: root + "/" + output)
     }
@@ -47,7 +49,8 @@ struct RealLoaderFixtures {
     try compile(mainSource, "m_rpath", exe + ["-Wl,--disable-new-dtags", "-Wl,-rpath,$ORIGIN/b:$ORIGIN/c"])
     try compile(mainSource, "m_runpath", exe + ["-Wl,--enable-new-dtags", "-Wl,-rpath,$ORIGIN/b:$ORIGIN/c"])
     try compile(mainSource, "m_plain", exe)
-    try compile(mainSource, "m_tokens", exe + ["-Wl,--disable-new-dtags", "-Wl,-rpath,$ORIGIN/$LIB:$ORIGIN/${PLATFORM}"])
+    try compile(
+      mainSource, "m_tokens", exe + ["-Wl,--disable-new-dtags", "-Wl,-rpath,$ORIGIN/$LIB:$ORIGIN/${PLATFORM}"])
     try fm.copyItem(atPath: root + "/b/libb.so", toPath: root + "/lib/x86_64-linux-gnu/libb.so")
     try fm.copyItem(atPath: root + "/c/libc3.so", toPath: root + "/x86_64/libc3.so")
     try compile(xSource, "x/libx.so", shared + ["-Wl,-soname,libx.so", "-Lc", "-lc3"])
@@ -56,8 +59,10 @@ struct RealLoaderFixtures {
       shared + ["-Wl,-soname,liby.so", "-Lc", "-lc3", "-Wl,--disable-new-dtags", "-Wl,-rpath,$ORIGIN/../c"])
     try compile(
       bfsSource, "m_bfs",
-      ["-Lx", "-lx", "-Ly", "-ly", "-Lc", "-Wl,--allow-shlib-undefined", "-Wl,--disable-new-dtags",
-       "-Wl,-rpath,$ORIGIN/x:$ORIGIN/y"])
+      [
+        "-Lx", "-lx", "-Ly", "-ly", "-Lc", "-Wl,--allow-shlib-undefined", "-Wl,--disable-new-dtags",
+        "-Wl,-rpath,$ORIGIN/x:$ORIGIN/y",
+      ])
     try compile(cSource, "bad_arm/libc3.so", shared + ["-Wl,-soname,libc3.so"], compiler: "aarch64-linux-gnu-gcc")
     try compile(cSource, "bad_i686/libc3.so", shared + ["-Wl,-soname,libc3.so"], compiler: "i686-linux-gnu-gcc")
     // Longer than an ELF header, so ld.so says "invalid ELF header" rather than "file too short".
@@ -68,8 +73,10 @@ struct RealLoaderFixtures {
 
   /// A resolver over the real file system (with the test ELF reader) and the host's
   /// /etc/ld.so.conf, working directory `root`.
-  func resolver(_ mode: ResolutionMode, ldLibraryPath: String? = nil, exclude: [String] = [],
-                ldPaths: String? = nil) -> LibraryResolver {
+  func resolver(
+    _ mode: ResolutionMode, ldLibraryPath: String? = nil, exclude: [String] = [],
+    ldPaths: String? = nil
+  ) -> LibraryResolver {
     LibraryResolver(
       fileSystem: ResolverOracles.hostFileSystem,
       config: LibrarySearchConfig(

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+
 @testable import AuditKit
 
 /// Access to the oracles the resolver tests compare against: the project's Python venv (with
@@ -20,10 +21,13 @@ enum ResolverOracles {
 
   /// Runs `script` with the venv interpreter; `arguments` become `sys.argv[1:]`. Returns stdout
   /// and fails on a non-zero exit.
-  static func runPython(_ script: String, _ arguments: [String] = [], environment: [String: String]? = nil,
-                        currentDirectory: String? = nil) throws -> String {
-    let result = try Tool.run([try python(), "-c", script] + arguments, environment: environment,
-                              currentDirectory: currentDirectory)
+  static func runPython(
+    _ script: String, _ arguments: [String] = [], environment: [String: String]? = nil,
+    currentDirectory: String? = nil
+  ) throws -> String {
+    let result = try Tool.run(
+      [try python(), "-c", script] + arguments, environment: environment,
+      currentDirectory: currentDirectory)
     guard result.status == 0 else {
       throw Failure(description: "python failed (\(result.status)): \(result.stderr)")
     }
@@ -53,8 +57,10 @@ enum ResolverOracles {
 
   /// Compiles C `source` with `compiler` and `flags` into `output`; fails with the compiler's
   /// messages.
-  static func compile(_ source: String, to output: String, compiler: String = "gcc", flags: [String],
-                      in directory: String) throws {
+  static func compile(
+    _ source: String, to output: String, compiler: String = "gcc", flags: [String],
+    in directory: String
+  ) throws {
     let sourcePath = output + ".c"
     try source.write(toFile: sourcePath, atomically: true, encoding: .utf8)
     let result = try Tool.run([compiler, "-o", output, sourcePath] + flags, currentDirectory: directory)
@@ -87,8 +93,10 @@ enum ResolverOracles {
   }
 
   /// `auditwheel lddtree path` output: the JSON text after the log prefix.
-  static func auditwheelLddtree(_ path: String, arguments: [String] = [], environment: [String: String] = [:],
-                                currentDirectory: String) throws -> String {
+  static func auditwheelLddtree(
+    _ path: String, arguments: [String] = [], environment: [String: String] = [:],
+    currentDirectory: String
+  ) throws -> String {
     var env = environment
     for key in ["LD_LIBRARY_PATH", "AUDITWHEEL_LD_LIBRARY_PATH"] where env[key] == nil { env[key] = "" }
     let result = try Tool.run(

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AuditKit
 
 /// Search-path list parsing in both flavours.
@@ -12,7 +13,8 @@ import Testing
       }
       let object = dir + "/o/ext.so"
       let lists = [
-        "", ":", "\(dir)/a", "\(dir)/a:\(dir)/a/:\(dir)/b", "\(dir)/missing:\(dir)/b", "$ORIGIN/lib", "${ORIGIN}/lib:$ORIGIN",
+        "", ":", "\(dir)/a", "\(dir)/a:\(dir)/a/:\(dir)/b", "\(dir)/missing:\(dir)/b", "$ORIGIN/lib",
+        "${ORIGIN}/lib:$ORIGIN",
         "\(dir)//a/../b", "a::b", "lib", "/\(dir)/a",
       ]
       let script = """
@@ -45,7 +47,10 @@ import Testing
 
   @Test func glibcRpathElements() {
     let tokens = TokenValues(origin: "/o", platform: nil, lib: "lib64")
-    #expect(SearchPathList.glibcRpath("/a/:/a::$ORIGIN/x//:/:$LIB/$PLATFORM:/b", tokens: tokens) == ["/a", "", "/o/x", "/", "/b"])
+    #expect(
+      SearchPathList.glibcRpath("/a/:/a::$ORIGIN/x//:/:$LIB/$PLATFORM:/b", tokens: tokens) == [
+        "/a", "", "/o/x", "/", "/b",
+      ])
     #expect(SearchPathList.glibcCandidate(directory: "", name: "libz.so") == "libz.so")
     #expect(SearchPathList.glibcCandidate(directory: "/", name: "libz.so") == "/libz.so")
   }

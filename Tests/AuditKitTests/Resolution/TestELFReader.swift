@@ -1,4 +1,5 @@
 import BinaryKit
+
 @testable import AuditKit
 
 /// A minimal ELF reader for the resolver's tests only: header fields, `PT_INTERP` and the
