@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 @testable import AuditKit
 
@@ -86,13 +87,23 @@ struct RealLoaderFixtures {
 }
 
 extension RealLoaderFixtures {
-  /// One build per test process, shared by every test that needs it (built on first use, in a
-  /// directory named after the process so parallel runs do not collide).
+  /// One build per test process, shared by every test that needs it. It lives under the
+  /// git-ignored `.build/resolver-fixtures/<pid>`; builds left by processes more than an hour
+  /// old are removed first, so the directory does not grow without bound.
   static let shared: Result<RealLoaderFixtures, any Error> = Result {
-    let root = FileManager.default.temporaryDirectory
-      .appendingPathComponent("resolver-real-\(ProcessInfo.processInfo.processIdentifier)").path
-    try? FileManager.default.removeItem(atPath: root)
-    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    let fm = FileManager.default
+    let parent = Fixture.root.appendingPathComponent(".build/resolver-fixtures").path
+    for entry in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] {
+      let path = parent + "/" + entry
+      if let modified = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+        modified.timeIntervalSinceNow < -3600
+      {
+        try? fm.removeItem(atPath: path)
+      }
+    }
+    let root = parent + "/\(ProcessInfo.processInfo.processIdentifier)"
+    try? fm.removeItem(atPath: root)
+    try fm.createDirectory(atPath: root, withIntermediateDirectories: true)
     return try build(in: root)
   }
 }
