@@ -66,8 +66,10 @@ enum DifferentialRunner {
         continue
       }
       do {
-        let facts = try ELFFacts.parse(try FileBytes(path: path))
-        let problems = ReadelfReport(facts: facts).differences(from: expected)
+        let file = try ELFFile(try FileBytes(path: path))
+        let facts = try ELFFacts.parse(file)
+        let ours = ReadelfReport(facts: facts, sectionNames: file.sections.map(\.name))
+        let problems = ours.differences(from: expected)
         if !problems.isEmpty { out.mismatches.append(Mismatch(path: path, problems: problems)) }
         out.symbols += expected.dynamicSymbols.count
         out.versionedSymbols += expected.dynamicSymbols.filter { $0.contains("@") }.count

@@ -64,21 +64,23 @@ struct ReadelfReport: Equatable, CustomStringConvertible {
     return reports
   }
 
-  private static func bracketed(_ line: Substring, after marker: String) -> String? {
-    guard let r = line.range(of: marker) else { return nil }
+  /// The `[value]` after `label` on a dynamic line tagged `(tag)`; the column spacing differs
+  /// between ELF32 and ELF64 output.
+  private static func bracketed(_ line: Substring, tag: String, label: String) -> String? {
+    guard line.contains("(\(tag))"), let r = line.range(of: label + ": [") else { return nil }
     let rest = line[r.upperBound...]
-    guard rest.hasPrefix("["), rest.hasSuffix("]") else { return nil }
-    return String(rest.dropFirst().dropLast())
+    guard rest.hasSuffix("]") else { return nil }
+    return String(rest.dropLast())
   }
 
   private static func parseDynamic(_ line: Substring, _ report: inout ReadelfReport) {
-    if let v = bracketed(line, after: "(NEEDED)             Shared library: ") {
+    if let v = bracketed(line, tag: "NEEDED", label: "Shared library") {
       report.needed.append(v)
-    } else if let v = bracketed(line, after: "(SONAME)             Library soname: ") {
+    } else if let v = bracketed(line, tag: "SONAME", label: "Library soname") {
       report.soname = report.soname ?? v
-    } else if let v = bracketed(line, after: "(RPATH)              Library rpath: ") {
+    } else if let v = bracketed(line, tag: "RPATH", label: "Library rpath") {
       report.rpath = report.rpath ?? v
-    } else if let v = bracketed(line, after: "(RUNPATH)            Library runpath: ") {
+    } else if let v = bracketed(line, tag: "RUNPATH", label: "Library runpath") {
       report.runpath = report.runpath ?? v
     }
   }
@@ -143,8 +145,9 @@ struct ReadelfReport: Equatable, CustomStringConvertible {
 extension ReadelfReport {
   /// The report readelf would print for `facts`, modelling readelf's display rules: a defined
   /// symbol whose version is its own name (the version node's `ABS` symbol, `st_name ==
-  /// vda_name`) is printed without a version.
-  init(facts: ELFFacts) {
+  /// vda_name`) is printed without a version, and an unnamed `STT_SECTION` symbol is printed
+  /// as its section's name (`sectionNames`, from the section headers).
+  init(facts: ELFFacts, sectionNames: [String?] = []) {
     needed = facts.needed
     soname = facts.soname
     rpath = facts.rpath
@@ -154,6 +157,9 @@ extension ReadelfReport {
       Definition(index: Int($0.index), base: $0.flags & VersionDefinition.baseFlag != 0, names: $0.names)
     }
     dynamicSymbols = facts.symbols.map { s in
+      if s.type == .section, s.name.isEmpty, Int(s.sectionIndex) < sectionNames.count {
+        return sectionNames[Int(s.sectionIndex)] ?? ""
+      }
       if s.defined, s.versionFile == nil, s.version == s.name { return s.name }
       return s.versionedName
     }
