@@ -132,6 +132,15 @@ public struct ELFFile: Sendable {
     return (i, sections[i])
   }
 
+  /// Checks that section `index`'s `sh_link` names an existing `SHT_STRTAB` section (the
+  /// cross-check for `.dynsym` and the version sections when section headers are present).
+  func checkStringTableLink(of index: Int) throws(ELFError) {
+    let link = sections[index].link
+    guard Int(link) < sections.count, sections[Int(link)].type == .strtab else {
+      throw .invalidLink(section: index, link: link)
+    }
+  }
+
   /// The first section named `name`.
   public func section(named name: String) -> (index: Int, header: SectionHeader)? {
     guard let i = sections.firstIndex(where: { $0.name == name }) else { return nil }

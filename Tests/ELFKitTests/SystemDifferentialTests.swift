@@ -1,3 +1,4 @@
+import BinaryKit
 import Foundation
 import Testing
 
@@ -12,11 +13,13 @@ import Testing
 /// versioned name of every `.dynsym` entry, as `readelf -dW --dyn-syms -V` prints them.
 /// Exclusions: none.
 @Suite struct SystemDifferentialTests {
+  static let files = DifferentialRunner.elfFiles(under: [
+    ("/usr/lib/x86_64-linux-gnu", true, true),
+    ("/usr/bin", false, false),
+  ])
+
   @Test func systemObjectsAgreeWithReadelf() async throws {
-    let files = DifferentialRunner.elfFiles(under: [
-      ("/usr/lib/x86_64-linux-gnu", true, true),
-      ("/usr/bin", false, false),
-    ])
+    let files = Self.files
     #expect(files.count > 300, "expected hundreds of system ELF files, found \(files.count)")
     let outcome = try await DifferentialRunner.compare(files)
     let mismatches = outcome.mismatches
@@ -27,5 +30,20 @@ import Testing
     #expect(
       mismatches.isEmpty,
       "\(mismatches.count) of \(files.count) files disagree with readelf:\n\(report)")
+  }
+
+  /// The same files seen without section headers give the same facts: symbols counted through
+  /// DT_HASH / DT_GNU_HASH (or the dynamic table layout), versions through DT_VERSYM etc.
+  @Test func systemObjectsSurviveSectionHeaderRemoval() throws {
+    var differing: [String] = []
+    for path in Self.files {
+      let source = try FileBytes(path: path)
+      let file = try ELFFile(source)
+      let view = SectionlessView(inner: source, is64: file.elfClass == .elf64)
+      let stripped = try ELFFile(view)
+      #expect(stripped.sections.isEmpty)
+      if try ELFFacts.parse(stripped) != ELFFacts.parse(file) { differing.append(path) }
+    }
+    #expect(differing.isEmpty, "\(differing.count) differ: \(differing.prefix(20))")
   }
 }

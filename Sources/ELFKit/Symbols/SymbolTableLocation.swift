@@ -19,6 +19,7 @@ struct SymbolTableLocation: Sendable {
       dynamicOffset = try file.addressMap.fileOffset(of: address, for: .dynamicSymbolTable)
     }
     if let (index, s) = file.section(ofType: .dynsym) {
+      try file.checkStringTableLink(of: index)
       guard s.entrySize == symSize else {
         throw .invalidEntrySize(.section(index: index), size: s.entrySize, expected: symSize)
       }
@@ -28,10 +29,31 @@ struct SymbolTableLocation: Sendable {
     if let hash = entries.first(where: { $0.tag == .hash })?.value {
       return SymbolTableLocation(offset: offset, count: try sysvCount(file, hash))
     }
-    if let gnu = entries.first(where: { $0.tag == .gnuHash })?.value {
-      return SymbolTableLocation(offset: offset, count: try gnuCount(file, gnu))
+    if let gnu = entries.first(where: { $0.tag == .gnuHash })?.value,
+      let count = try gnuCount(file, gnu)
+    {
+      return SymbolTableLocation(offset: offset, count: count)
     }
-    throw .missingDynamicTag(.hash, neededBy: .symtab)
+    return SymbolTableLocation(offset: offset, count: layoutCount(file, entries, address ?? 0))
+  }
+
+  /// Tags whose values are addresses of tables that linkers place after `.dynsym`.
+  static let addressTags: Set<DynamicTag> = [
+    .strtab, .versym, .verneed, .verdef, .hash, .gnuHash,
+    DynamicTag(rawValue: 7), DynamicTag(rawValue: 17), DynamicTag(rawValue: 23),
+    DynamicTag(rawValue: 36),  // DT_RELA, DT_REL, DT_JMPREL, DT_RELR
+  ]
+
+  /// The symbol count when no hash table gives it (an executable whose GNU hash table hashes
+  /// nothing): the table runs up to the next dynamic table in address order (`.dynstr` in
+  /// every GNU ld and lld layout), and never past its segment's file image.
+  static func layoutCount(_ file: ELFFile, _ entries: [DynamicEntry], _ symtab: UInt64) -> UInt64 {
+    let symSize = UInt64(file.elfClass.symbolSize)
+    let available = file.addressMap.lookup(symtab)?.available ?? 0
+    let next = entries.lazy.filter { addressTags.contains($0.tag) && $0.value > symtab }
+      .map(\.value).min()
+    let extent = next.map { min($0 - symtab, available) } ?? available
+    return extent / symSize
   }
 
   /// `nchain` from the SysV hash table (8-byte entries on 64-bit s390x, as in binutils).
@@ -44,9 +66,10 @@ struct SymbolTableLocation: Sendable {
     } catch { throw ELFError.from(error, .hashTable) }
   }
 
-  /// One past the highest symbol index reachable from the GNU hash table. Reads the chain in
-  /// small chunks and never walks further than the file allows.
-  static func gnuCount(_ file: ELFFile, _ address: UInt64) throws(ELFError) -> UInt64 {
+  /// One past the highest symbol index reachable from the GNU hash table, or `nil` when every
+  /// bucket is empty (the table then says nothing about the unhashed symbols). Reads the chain
+  /// in small chunks and never walks further than the file allows.
+  static func gnuCount(_ file: ELFFile, _ address: UInt64) throws(ELFError) -> UInt64? {
     let offset = try file.addressMap.fileOffset(of: address, for: .gnuHashTable)
     let head = try file.region(.gnuHashTable, offset: offset, size: 16)
     let nbuckets: UInt64, symoffset: UInt64, bloomSize: UInt64
@@ -69,7 +92,7 @@ struct SymbolTableLocation: Sendable {
     do {
       for i in 0..<Int(nbuckets) { highest = max(highest, UInt64(try buckets.u32(at: i * 4))) }
     } catch { throw ELFError.from(error, .gnuHashTable) }
-    if highest == 0 { return symoffset }
+    if highest == 0 { return nil }
     guard highest >= symoffset else { throw .malformedHashTable(.gnuHashTable, offset: offset) }
     // Walk the chain of the highest bucket until an entry with the low bit set.
     var index = highest

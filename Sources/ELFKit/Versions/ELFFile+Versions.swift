@@ -6,7 +6,9 @@ extension ELFFile {
   func versionTableStart(
     _ entries: [DynamicEntry], tag: DynamicTag, type: SectionType, structure: ELFStructure
   ) throws(ELFError) -> (offset: UInt64, available: UInt64, sectionCount: UInt64?)? {
-    let section = self.section(ofType: type)?.header
+    let found = self.section(ofType: type)
+    if let found { try checkStringTableLink(of: found.index) }
+    let section = found?.header
     if let address = entries.first(where: { $0.tag == tag })?.value {
       guard let (offset, available) = addressMap.lookup(address) else {
         throw .addressNotMapped(structure, address: address)
