@@ -144,3 +144,26 @@ struct SectionlessView: ByteSource {
     return bytes
   }
 }
+
+extension ELFEditor {
+  /// The virtual address that maps to file `offset` through a `PT_LOAD` segment.
+  func address(ofOffset offset: UInt64) throws -> UInt64 {
+    for p in try file.programHeaders where p.type == .load {
+      if offset >= p.offset && offset < p.offset + p.fileSize {
+        return p.virtualAddress + (offset - p.offset)
+      }
+    }
+    throw EditorError(what: "offset \(offset) not in a PT_LOAD")
+  }
+
+  /// Sets the `d_val` of the first dynamic entry with `tag`.
+  mutating func setDynamic(_ tag: DynamicTag, _ value: UInt64) throws {
+    put(value, width: word, at: try dynamicValueField(tag))
+  }
+
+  /// Sets a field of program header `index` (see ``phdrField(_:_:)``).
+  mutating func setSegment(_ index: Int, field: Int, _ value: UInt64) throws {
+    let (at, width) = try phdrField(index, field)
+    put(value, width: width, at: at)
+  }
+}
