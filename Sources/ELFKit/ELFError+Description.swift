@@ -19,9 +19,9 @@ extension ELFError: CustomStringConvertible {
         + "(\(fileSize) bytes)"
     case .invalidEntrySize(let s, let size, let expected):
       return "\(s) has entry size \(size), expected \(expected)"
-    case .countTooLarge(let s, let count, let entrySize, let fileSize):
-      return "\(s) claims \(count) entries of \(entrySize) bytes, more than the file "
-        + "(\(fileSize) bytes) can hold"
+    case .countTooLarge(let s, let offset, let count, let entrySize, let fileSize):
+      return "\(s) at offset \(hex(offset)) claims \(count) entries of \(entrySize) bytes, "
+        + "more than the file (\(fileSize) bytes) can hold"
     case .invalidLink(let section, let link):
       return "section \(section) links to section \(link), which does not exist"
     case .invalidSectionNameIndex(let index, let count):

@@ -18,7 +18,8 @@ public enum ELFError: Error, Equatable, Hashable, Sendable {
   /// A table declares an entry size this reader cannot use (`e_phentsize`, `sh_entsize`, …).
   case invalidEntrySize(ELFStructure, size: UInt64, expected: UInt64)
   /// `count × entrySize` overflows or exceeds the file size: the table cannot be in the file.
-  case countTooLarge(ELFStructure, count: UInt64, entrySize: UInt64, fileSize: UInt64)
+  case countTooLarge(
+    ELFStructure, offset: UInt64, count: UInt64, entrySize: UInt64, fileSize: UInt64)
   /// A section's `sh_link` (or `e_shstrndx`) names a section that does not exist or has the
   /// wrong type.
   case invalidLink(section: Int, link: UInt32)

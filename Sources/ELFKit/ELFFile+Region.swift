@@ -43,7 +43,7 @@ extension ELFFile {
     let fileSize = source.size
     guard let total = Checked.multiply(count, UInt64(entrySize)), total <= fileSize else {
       throw .countTooLarge(
-        structure, count: count, entrySize: UInt64(entrySize), fileSize: fileSize)
+        structure, offset: offset, count: count, entrySize: UInt64(entrySize), fileSize: fileSize)
     }
     return try region(source, structure, offset: offset, size: total, order: order)
   }

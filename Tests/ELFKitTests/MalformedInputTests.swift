@@ -75,17 +75,18 @@ import Testing
   @Test func absurdHeaderCounts() throws {
     var e = try Self.good()
     e.put(0xfffe, width: 2, at: e.phnumField)
-    Self.expect(e.bytes, .countTooLarge(.programHeaderTable, count: 0xfffe, entrySize: 56, fileSize: e.size))
+    Self.expect(e.bytes, .countTooLarge(.programHeaderTable, offset: 64, count: 0xfffe, entrySize: 56, fileSize: e.size))
     // PN_XNUM without section headers is taken literally.
     var s = try Self.sstripped()
     s.put(0xffff, width: 2, at: s.phnumField)
-    Self.expect(s.bytes, .countTooLarge(.programHeaderTable, count: 0xffff, entrySize: 56, fileSize: s.size))
+    Self.expect(s.bytes, .countTooLarge(.programHeaderTable, offset: 64, count: 0xffff, entrySize: 56, fileSize: s.size))
     // e_shnum == 0: the count comes from section 0's sh_size.
     var x = try Self.good()
+    let shoff = try x.file.header.sectionHeaderOffset
     x.put(0, width: 2, at: x.shnumField)
     let size0 = try x.shdrSizeField(0)
     x.put(UInt64(1) << 40, width: size0.width, at: size0.at)
-    Self.expect(x.bytes, .countTooLarge(.sectionHeaderTable, count: 1 << 40, entrySize: 64, fileSize: x.size))
+    Self.expect(x.bytes, .countTooLarge(.sectionHeaderTable, offset: shoff, count: 1 << 40, entrySize: 64, fileSize: x.size))
   }
 
   @Test func sectionLinksAndNameIndex() throws {
@@ -109,7 +110,7 @@ import Testing
     Self.expect(e.bytes, .truncated(.dynamicSection, offset: e.size - 16, needed: filesz / 16 * 16, available: 16))
     var h = try Self.good()
     try h.setSegment(index, field: 4, .max)
-    Self.expect(h.bytes, .countTooLarge(.dynamicSection, count: .max / 16, entrySize: 16, fileSize: h.size))
+    Self.expect(h.bytes, .countTooLarge(.dynamicSection, offset: try h.file.programHeaders[index].offset, count: .max / 16, entrySize: 16, fileSize: h.size))
   }
 
   @Test func stringTableSizes() throws {
@@ -156,7 +157,7 @@ import Testing
     var h = try Self.sstripped("lib-gcc-sysv.so")
     let hash = try h.offset(ofDynamicAddress: .hash)
     h.put(0xffff_ffff, width: 4, at: Int(hash) + 4)
-    Self.expect(h.bytes, .countTooLarge(.dynamicSymbolTable, count: 0xffff_ffff, entrySize: 24, fileSize: h.size))
+    Self.expect(h.bytes, .countTooLarge(.dynamicSymbolTable, offset: try h.offset(ofDynamicAddress: .symtab), count: 0xffff_ffff, entrySize: 24, fileSize: h.size))
   }
 
   @Test func hashTablesPastTheEnd() throws {
@@ -166,7 +167,8 @@ import Testing
     var b = try Self.sstripped()
     let gnu = try b.offset(ofDynamicAddress: .gnuHash)
     b.put(0xffff_ffff, width: 4, at: Int(gnu))
-    Self.expect(b.bytes, .countTooLarge(.gnuHashTable, count: 0xffff_ffff, entrySize: 4, fileSize: b.size))
+    let bloom = try b.get(width: 4, at: Int(gnu) + 8)
+    Self.expect(b.bytes, .countTooLarge(.gnuHashTable, offset: gnu + 16 + bloom * 8, count: 0xffff_ffff, entrySize: 4, fileSize: b.size))
     var s = try Self.sstripped("lib-gcc-sysv.so")
     try s.setDynamic(.hash, try s.address(ofOffset: s.size - 4))
     Self.expect(s.bytes, .truncated(.hashTable, offset: s.size - 4, needed: 8, available: 4))
@@ -240,7 +242,7 @@ import Testing
     var h = try Self.sstripped("lib-s390x-linux-gnu-gcc-sysv.so")
     let hash = try h.offset(ofDynamicAddress: .hash)
     h.put(UInt64(1) << 40, width: 8, at: Int(hash) + 8)  // 8-byte nchain on 64-bit s390x
-    Self.expect(h.bytes, .countTooLarge(.dynamicSymbolTable, count: 1 << 40, entrySize: 24, fileSize: h.size))
+    Self.expect(h.bytes, .countTooLarge(.dynamicSymbolTable, offset: try h.offset(ofDynamicAddress: .symtab), count: 1 << 40, entrySize: 24, fileSize: h.size))
   }
 
   /// Cuts the sstripped file at the start, the second byte and the last byte of every
@@ -268,7 +270,7 @@ import Testing
         #expect(offset < cut && offset + needed > cut && available == cut - offset, "\(error)")
       case .rangeOutsideFile(_, let offset, _, let fileSize):
         #expect(offset >= cut && fileSize == cut, "\(error)")
-      case .countTooLarge(_, let count, let entrySize, let fileSize):
+      case .countTooLarge(_, _, let count, let entrySize, let fileSize):
         #expect(count * entrySize > fileSize && fileSize == cut, "\(error)")
       case .notELF:
         #expect(cut < 4)

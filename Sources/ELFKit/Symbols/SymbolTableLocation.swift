@@ -84,7 +84,8 @@ struct SymbolTableLocation: Sendable {
       let bucketsAt = Checked.add(offset + 16, bloomBytes),
       let chainAt = Checked.add(bucketsAt, bucketBytes)
     else {
-      throw .countTooLarge(.gnuHashTable, count: nbuckets, entrySize: 4, fileSize: file.fileSize)
+      throw .countTooLarge(
+        .gnuHashTable, offset: offset, count: nbuckets, entrySize: 4, fileSize: file.fileSize)
     }
     let buckets = try file.table(
       .gnuHashTable, offset: bucketsAt, count: nbuckets, entrySize: 4)
