@@ -220,6 +220,31 @@ import Testing
     Self.expect(c.bytes, .malformedVersionChain(.versionNeed(offset: last), offset: last))
   }
 
+  /// One-byte steps through overlapping records with the largest counts the fields allow: the
+  /// walk is bounded by the file size (each record is charged against it) and fails located.
+  @Test func overlappingChainsAreBounded() throws {
+    var n = try ELFEditor(path: "/usr/bin/ls")
+    let need = try n.offset(ofDynamicAddress: .verneed)
+    try n.setDynamic(.verneednum, .max)
+    let aux = need + (try n.get(width: 4, at: Int(need) + 8))
+    n.put(0xffff, width: 2, at: Int(need) + 2)  // vn_cnt
+    n.put(1, width: 4, at: Int(aux) + 12)  // vna_next
+    let error = try requireValue(Self.failure(n.bytes), "an error")
+    switch error {
+    case .countTooLarge(.versionNeedAux, _, _, _, _), .stringOffsetOutOfRange,
+      .unterminatedString, .malformedVersionChain(.versionNeedAux, _):
+      break
+    default: Issue.record("unexpected \(error)")
+    }
+    // Every aux record reads a valid name: many definitions sharing one string, one byte apart.
+    var d = try Self.good()
+    let def = try d.offset(ofDynamicAddress: .verdef)
+    d.put(0xffff, width: 2, at: Int(def) + 6)  // vd_cnt
+    let daux = def + (try d.get(width: 4, at: Int(def) + 12))
+    d.put(8, width: 4, at: Int(daux) + 4)  // vda_next = 8: walks over the following records
+    #expect(Self.failure(d.bytes) != nil)
+  }
+
   @Test func notesPastTheEnd() throws {
     var e = try Self.sstripped()
     let index = try e.segmentIndex(.note)

@@ -21,6 +21,19 @@ extension ELFFile {
     return nil
   }
 
+  /// Charges one chain record of `size` bytes: the records of a well-formed table never
+  /// overlap, so all of them together fit in the file. Overlapping hostile chains (steps of
+  /// one byte, absurd counts) stop here instead of materialising more than the file holds.
+  func charge(_ consumed: inout UInt64, _ size: UInt64, _ structure: ELFStructure, _ offset: UInt64)
+    throws(ELFError)
+  {
+    consumed += size
+    guard consumed <= fileSize else {
+      throw .countTooLarge(
+        structure, offset: offset, count: consumed / size, entrySize: size, fileSize: fileSize)
+    }
+  }
+
   /// `.gnu.version_r`, located through `DT_VERNEED` and counted by `DT_VERNEEDNUM`.
   func versionRequirements(_ entries: [DynamicEntry], strings: inout StringTable)
     throws(ELFError) -> [VersionRequirement]
@@ -34,10 +47,12 @@ extension ELFFile {
       self, offset: start, available: available, structure: .versionNeed(offset: start))
     var result: [VersionRequirement] = []
     var seen = Set<UInt64>()
+    var consumed: UInt64 = 0
     var offset = start
     while count.map({ UInt64(result.count) < $0 }) ?? true {
       let here = ELFStructure.versionNeed(offset: offset)
       guard seen.insert(offset).inserted else { throw .malformedVersionChain(here, offset: offset) }
+      try charge(&consumed, 16, here, offset)
       let r = try chain.record(at: offset, size: 16, here)
       let revision: UInt16, auxCount: UInt16, fileName: UInt32, aux: UInt32, next: UInt32
       do {
@@ -56,6 +71,7 @@ extension ELFFile {
         guard auxSeen.insert(auxOffset).inserted else {
           throw .malformedVersionChain(there, offset: auxOffset)
         }
+        try charge(&consumed, 16, there, auxOffset)
         let a = try chain.record(at: auxOffset, size: 16, there)
         let hash: UInt32, flags: UInt16, other: UInt16, name: UInt32, auxNext: UInt32
         do {
@@ -97,10 +113,12 @@ extension ELFFile {
       self, offset: start, available: available, structure: .versionDefinition(offset: start))
     var result: [VersionDefinition] = []
     var seen = Set<UInt64>()
+    var consumed: UInt64 = 0
     var offset = start
     while count.map({ UInt64(result.count) < $0 }) ?? true {
       let here = ELFStructure.versionDefinition(offset: offset)
       guard seen.insert(offset).inserted else { throw .malformedVersionChain(here, offset: offset) }
+      try charge(&consumed, 20, here, offset)
       let r = try chain.record(at: offset, size: 20, here)
       let revision: UInt16, flags: UInt16, index: UInt16, auxCount: UInt16
       let hash: UInt32, aux: UInt32, next: UInt32
@@ -121,6 +139,7 @@ extension ELFFile {
         guard auxSeen.insert(auxOffset).inserted else {
           throw .malformedVersionChain(there, offset: auxOffset)
         }
+        try charge(&consumed, 8, there, auxOffset)
         let a = try chain.record(at: auxOffset, size: 8, there)
         let name: UInt32, auxNext: UInt32
         do {
