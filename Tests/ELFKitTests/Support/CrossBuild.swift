@@ -67,7 +67,18 @@ enum CrossBuild {
           "-Wl,--hash-style=sysv", "-Wl,--disable-new-dtags", "-lm"]),
         ("prog-\(cc)", ["main.c"]),
       ]
-      for (name, args) in variants {
+      let isa: [(String, [String])] =
+        cc == "gcc"
+        ? ["x86-64-v2", "x86-64-v3", "x86-64-v4"].map {
+          (
+            "isa-\($0).so",
+            [
+              "-shared", "-fPIC", "-march=\($0)", "-mneeded", "lib.c",
+              "-Wl,--version-script=lib.map", "-Wl,-soname,libx.so.1", "-lm",
+            ]
+          )
+        } : []
+      for (name, args) in variants + isa {
         let r = try Tool.run([cc] + common + args + ["-o", name], currentDirectory: dir)
         guard r.status == 0 else {
           throw BuildFailure(command: ([cc] + args).joined(separator: " "), stderr: r.stderr)
