@@ -49,9 +49,12 @@ struct ElfCommand: ParsableCommand {
     } else if json, !all.isEmpty {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-      let data =
-        files.count == 1 && all.count == 1
-        ? try encoder.encode(all.values.first!) : try encoder.encode(all)
+      let data: Data
+      if files.count == 1, let only = all.values.first {
+        data = try encoder.encode(only)
+      } else {
+        data = try encoder.encode(all)
+      }
       print(String(decoding: data, as: UTF8.self))
     }
     if failed { throw ExitCode(1) }
