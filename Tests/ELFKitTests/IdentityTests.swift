@@ -8,7 +8,14 @@ import Testing
 /// Base architecture and x86-64 ISA level against auditwheel 6.8.2's own `_get_platform`, and
 /// the header rules (extended numbering, ARM flags) on constructed values.
 @Suite struct IdentityTests {
-  static let python = "/work/main/.venv/bin/python"
+  /// The project's venv (`make venv`, with auditwheel 6.8.2), else the main checkout's.
+  static var python: String {
+    let candidates = [
+      Fixture.root.appendingPathComponent(".venv/bin/python").path,
+      "/work/main/.venv/bin/python",
+    ]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? "python3"
+  }
 
   /// auditwheel's verdict for each path: (base arch or "None", ext arch or "None", error).
   static func auditwheelPlatforms(_ paths: [String]) throws -> [String: [String]] {
