@@ -1,2 +1,0 @@
-/// ELFKit: placeholder until its layer lands.
-public enum ELFKitModule {}
