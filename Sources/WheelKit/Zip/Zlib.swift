@@ -89,7 +89,8 @@ enum Zlib {
   ///
   /// `nextInput` returns successive chunks of compressed bytes, and an empty array when there are
   /// none left. The output is allocated once at `outputSize` (the caller has bounded it); more
-  /// output than that is never written anywhere.
+  /// output than that is never written anywhere. When the stream yields fewer bytes, the
+  /// returned array holds only those.
   static func inflate<E: Error>(
     outputSize: Int, nextInput: () throws(E) -> [UInt8]
   ) throws(E) -> (bytes: [UInt8], status: InflateStatus, crc: UInt32) {
@@ -167,11 +168,9 @@ enum Zlib {
           break loop
         }
       }
-      if produced < outputSize {
-        // Never hand out uninitialised memory, even on failure.
-        unsafe (buffer.baseAddress! + produced).initialize(repeating: 0, count: outputSize - produced)
-      }
-      initialized = outputSize
+      // On failure the array ends where the output did (the caller discards it), so a lying
+      // declared size never gets its pages touched.
+      initialized = produced
     }
     if let failure { throw failure }
     return (bytes, status, UInt32(truncatingIfNeeded: crc))
