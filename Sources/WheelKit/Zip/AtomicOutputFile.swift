@@ -87,14 +87,13 @@ final class AtomicOutputFile {
 
   /// A located error from a Foundation error, keeping the POSIX error number when there is one.
   private static func failure(_ error: any Error, path: String, operation: FileError.Operation) -> ZipError {
-    let ns = error as NSError
     var code = Int32(EIO)
-    if ns.domain == NSPOSIXErrorDomain {
-      code = Int32(ns.code)
-    } else if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
-      underlying.domain == NSPOSIXErrorDomain
-    {
-      code = Int32(underlying.code)
+    if let posix = error as? POSIXError {
+      code = posix.code.rawValue
+    } else if let cocoa = error as? CocoaError, let posix = cocoa.underlying as? POSIXError {
+      code = posix.code.rawValue
+    } else if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? POSIXError {
+      code = underlying.code.rawValue
     }
     return .file(path: path, operation: operation, errno: code)
   }

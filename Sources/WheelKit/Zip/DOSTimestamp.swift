@@ -14,6 +14,15 @@ public struct DOSTimestamp: Hashable, Sendable, CustomStringConvertible {
     self.time = time
   }
 
+  /// The timestamp for calendar fields, as Python's `ZipInfo(date_time=…)` stores them
+  /// (seconds are halved, so odd seconds round down). Fields are masked to their bit widths;
+  /// years outside 1980...2107 are clamped.
+  public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+    let y = UInt16(min(max(year, 1980), 2107) - 1980)
+    date = y << 9 | UInt16(month & 0xF) << 5 | UInt16(day & 0x1F)
+    time = UInt16(hour & 0x1F) << 11 | UInt16(minute & 0x3F) << 5 | UInt16(second / 2 & 0x1F)
+  }
+
   /// 1980-01-01 00:00:00, the earliest representable time (Unix time 315532800).
   public static let earliest = DOSTimestamp(date: 1 << 5 | 1, time: 0)
   /// 2107-12-31 23:59:58, the latest representable time.
