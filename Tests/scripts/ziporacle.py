@@ -14,6 +14,7 @@ Subcommands (all output is JSON on stdout):
   big OUT SIZE        OUT with one deflated member of SIZE bytes of a repeating pattern,
                       streamed (ZIP64 member when SIZE > 4 GiB); prints sha256 and crc.
   test ZIP            `zipfile.ZipFile.testzip()` plus a full read; prints {"bad": null|name}.
+  seeds DIR           small valid and broken archives for the fuzzer's seed corpus.
 """
 import hashlib
 import json
@@ -164,6 +165,76 @@ def test(path):
     print(json.dumps({"bad": bad}))
 
 
+def seeds(out_dir):
+    """Small archives covering each structure, and broken variants of them."""
+    import io
+    import os
+    os.makedirs(out_dir, exist_ok=True)
+    found = {}
+
+    def make(name, build, unseekable=False):
+        buf = io.BytesIO()
+        target = WriteOnly(buf) if unseekable else buf
+        with zipfile.ZipFile(target, "w") as z:
+            build(z)
+        found[name] = buf.getvalue()
+
+    def basic(z):
+        z.writestr(zipfile.ZipInfo("pkg/", (2020, 1, 1, 0, 0, 0)), b"")
+        z.writestr("pkg/a.py", b"print('a')\n" * 20, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("pkg/b.bin", bytes(range(200)), compress_type=zipfile.ZIP_STORED)
+        link = zipfile.ZipInfo("pkg/link", (2020, 1, 1, 0, 0, 0))
+        link.external_attr = 0o120777 << 16
+        z.writestr(link, b"a.py")
+
+    make("basic.zip", basic)
+    make("descriptor.zip", basic, unseekable=True)
+
+    def zip64(z):
+        with z.open("big.txt", "w", force_zip64=True) as f:
+            f.write(b"x" * 3000)
+        z.writestr("après.txt", b"unicode name")
+
+    make("zip64.zip", zip64)
+
+    def other_methods(z):
+        z.writestr("b.bz2", b"bzip2 " * 10, compress_type=zipfile.ZIP_BZIP2)
+        z.writestr("l.xz", b"lzma " * 10, compress_type=zipfile.ZIP_LZMA)
+
+    make("methods.zip", other_methods)
+    make("empty.zip", lambda z: None)
+
+    def evil(z):
+        z.writestr("../evil", b"x")
+        z.writestr("/abs", b"y")
+        z.writestr("dup", b"1")
+        z.writestr("dup", b"2")
+
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        make("evil.zip", evil)
+    base = found["basic.zip"]
+    found["prefixed.zip"] = b"#!/bin/sh\nexit 0\n" + base
+    found["comment.zip"] = base[:-2] + struct.pack("<H", 5) + b"hello"
+    enc = bytearray(base)
+    enc[6] |= 1  # first local header flags: encrypted
+    found["truncated.zip"] = base[: len(base) // 2]
+    lying = bytearray(base)
+    first_cd = base.find(b"PK\x01\x02")
+    struct.pack_into("<I", lying, first_cd + 24, 10 ** 9)  # uncompressed size
+    found["lying-size.zip"] = bytes(lying)
+    overlap = bytearray(base)
+    second_cd = base.find(b"PK\x01\x02", first_cd + 4)
+    struct.pack_into("<I", overlap, second_cd + 42, 0)  # second member at the first's offset
+    found["overlap.zip"] = bytes(overlap)
+    found["encrypted.zip"] = bytes(enc)
+    for name, data in found.items():
+        with open(os.path.join(out_dir, name), "wb") as f:
+            f.write(data)
+    print(json.dumps(sorted(found)))
+
+
 def main(argv):
     cmd = argv[1]
     if cmd == "list":
@@ -176,6 +247,8 @@ def main(argv):
         big(argv[2], int(argv[3]))
     elif cmd == "test":
         test(argv[2])
+    elif cmd == "seeds":
+        seeds(argv[2])
     else:
         sys.exit(f"unknown command {cmd}")
 

@@ -42,8 +42,9 @@ public struct DOSTimestamp: Hashable, Sendable, CustomStringConvertible {
     time = UInt16(secs / 3600) << 11 | UInt16(secs / 60 % 60) << 5 | UInt16(secs % 60 / 2)
   }
 
-  /// The timestamp for a `SOURCE_DATE_EPOCH` value, parsed like Python's `int()` (surrounding
-  /// whitespace, an optional sign and `_` between digits are accepted).
+  /// The timestamp for a `SOURCE_DATE_EPOCH` value, parsed like Python's `int()` as auditwheel
+  /// does (surrounding whitespace, an optional sign and single `_` between digits are accepted;
+  /// unlike Python, only ASCII digits).
   public static func sourceDateEpoch(_ value: String) throws(ZipError) -> DOSTimestamp {
     let trimmed = value.trimmingWhitespace
     var digits = Substring(trimmed)
