@@ -10,33 +10,40 @@ enum ArchiveValidator {
     /// For each member, the offset its data must end by: the next member's local header, or the
     /// start of the central directory. Checked again once the local header's real length is known.
     var dataLimits: [UInt64]
+    /// Name → index of the first member with that name.
+    var indexByName: [String: Int]
   }
 
   static func validate(
     _ input: [ZipMember], centralDirectoryOffset cdStart: UInt64, limits: ZipLimits
   ) -> Result {
     var members = input
-    markDuplicates(&members)
+    let index = markDuplicates(&members)
     let dataLimits = checkLayout(&members, cdStart: cdStart)
     checkSizes(&members, limits: limits)
-    return Result(members: members, dataLimits: dataLimits)
+    return Result(members: members, dataLimits: dataLimits, indexByName: index)
   }
 
-  private static func markDuplicates(_ members: inout [ZipMember]) {
+  /// Marks every member whose name is shared (names compare as Swift strings, so canonically
+  /// equivalent Unicode spellings count as the same name) and returns the name index.
+  private static func markDuplicates(_ members: inout [ZipMember]) -> [String: Int] {
     var seen: [String: Int] = [:]
     seen.reserveCapacity(members.count)
     var duplicated: [String: Int] = [:]
     for member in members {
-      if seen.updateValue(member.index, forKey: member.name) != nil {
+      // One hash lookup in the common case; a duplicate puts the first index back.
+      if let first = seen.updateValue(member.index, forKey: member.name) {
+        seen[member.name] = first
         duplicated[member.name, default: 1] += 1
       }
     }
-    guard !duplicated.isEmpty else { return }
+    guard !duplicated.isEmpty else { return seen }
     for i in members.indices {
       if let count = duplicated[members[i].name] {
         members[i] = members[i].with(problem: .duplicateName(members[i].name, count: count))
       }
     }
+    return seen
   }
 
   /// Whether the member's offsets and sizes can be trusted at all.

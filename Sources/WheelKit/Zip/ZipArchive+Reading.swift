@@ -37,7 +37,7 @@ extension ZipArchive {
     if let size = Checked.int(own.uncompressedSize), size <= cache.capacity {
       let bytes = try data(of: own)
       let start = Int(offset)
-      return Array(bytes[start..<min(bytes.count, start + count)])
+      return Array(bytes[start..<(start + min(count, bytes.count - start))])
     }
     return try reader.window(of: own, offset: offset, count: count, limit: dataLimits[own.index])
   }

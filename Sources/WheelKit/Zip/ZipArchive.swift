@@ -59,17 +59,13 @@ public final class ZipArchive: Sendable {
         members[i] = members[i].with(problem: problem)
       }
     }
-    var index: [String: Int] = [:]
-    index.reserveCapacity(members.count)
-    for member in members where index[member.name] == nil { index[member.name] = member.index }
-
     self.source = source
     self.members = members
     self.comment = location.comment
     self.limits = limits
     self.isZip64 = location.isZip64
     self.centralDirectoryOffset = location.offset
-    self.indexByName = index
+    self.indexByName = checked.indexByName
     self.dataLimits = checked.dataLimits
     self.reader = reader
     self.cache = MemberCache(capacity: cacheCapacity)
