@@ -14,8 +14,10 @@ FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -swift-version 6)
 # BinaryKit as its own module (the zip sources `import BinaryKit`).
 swiftc "${FLAGS[@]}" -module-name BinaryKit -emit-module -emit-module-path "$OUT/BinaryKit.swiftmodule" \
   -emit-library -static -o "$OUT/libBinaryKit.a" Sources/BinaryKit/*.swift
-# The zip reader and writer plus the harness, in one module; CZlib through its module map.
-swiftc "${FLAGS[@]}" -module-name ZipFuzz -I "$OUT" -I Sources/CZlib -L "$OUT" -lBinaryKit -lz \
+# The zip reader and writer plus the harness, in one module; CZlib and CLibdeflate through
+# their module maps.
+swiftc "${FLAGS[@]}" -module-name ZipFuzz -I "$OUT" -I Sources/CZlib -I Sources/CLibdeflate \
+  -L "$OUT" -lBinaryKit -lz -ldeflate \
   Sources/WheelKit/Zip/*.swift Tests/Fuzz/ZipFuzzer.swift -o "$OUT/zip-fuzzer"
 
 python3 Tests/scripts/ziporacle.py seeds fuzz-corpus/zip-seeds >/dev/null

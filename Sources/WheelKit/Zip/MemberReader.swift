@@ -21,16 +21,14 @@ struct MemberReader: Sendable {
       bytes = try read(member, at: dataOffset, count: size)
       crc = Zlib.crc32(bytes)
     } else {
-      var position = dataOffset
-      var remaining = member.compressedSize
-      let (inflated, status, computed) = try Zlib.inflate(outputSize: size) { () throws(ZipError) -> [UInt8] in
-        guard remaining > 0 else { return [] }
-        let n = Int(min(remaining, UInt64(Self.chunkSize)))
-        let chunk = try read(member, at: position, count: n)
-        position += UInt64(n)
-        remaining -= UInt64(n)
-        return chunk
+      // Sizes are known, so the whole compressed stream is read at once and inflated in one
+      // call (both bounded: the compressed size by the file, the output by the limits).
+      guard let compressedCount = Checked.int(member.compressedSize) else {
+        throw .memberOutOfBounds(
+          name: member.name, offset: dataOffset, end: UInt64.max, limit: limit)
       }
+      let compressed = try read(member, at: dataOffset, count: compressedCount)
+      let (inflated, status, computed) = Zlib.inflateWhole(compressed, outputSize: size)
       try check(status, member: member, dataOffset: dataOffset)
       bytes = inflated
       crc = computed

@@ -1,9 +1,12 @@
+import CLibdeflate
 import CZlib
 
-// The zlib boundary: the only file of WheelKit with unsafe code. Everything here works on
-// Swift arrays at its interface; pointers never leave this file.
+// The compression boundary (zlib and libdeflate): the only file of WheelKit with unsafe code.
+// Everything here works on Swift arrays at its interface; pointers never leave this file.
 //
-// Raw deflate (window bits -15, no zlib header) is what zip members contain.
+// Raw deflate (window bits -15, no zlib header) is what zip members contain. Whole members
+// are inflated with libdeflate (about 2.4x zlib); zlib streams what does not fit in memory and
+// compresses (its output is what Python's zipfile writes, byte for byte).
 
 /// How a raw inflate asked for an exact output size ended.
 enum InflateStatus: Equatable, Sendable {
@@ -69,14 +72,64 @@ enum Zlib {
   /// Largest chunk handed to zlib at once: its `avail_in`/`avail_out` are 32-bit.
   static let maxChunk = Int(UInt32.max)
 
-  /// The CRC-32 of `bytes`, continuing from `initial`.
+  /// The CRC-32 of `bytes`, continuing from `initial` (libdeflate's, the same polynomial as
+  /// zlib's and zip's).
   static func crc32(_ bytes: ArraySlice<UInt8>, initial: UInt32 = 0) -> UInt32 {
-    var crc = UInt(initial)
     unsafe bytes.withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return }
-      crc = unsafe crc32_z(crc, base, buffer.count)
+      guard let base = buffer.baseAddress else { return initial }
+      return unsafe libdeflate_crc32(initial, base, buffer.count)
     }
-    return UInt32(truncatingIfNeeded: crc)
+  }
+
+  /// Inflates `input`, a complete raw deflate stream, into exactly `outputSize` bytes with
+  /// libdeflate, and computes the output's CRC-32.
+  ///
+  /// libdeflate reports truncated and corrupt input alike; on failure the stream is inflated
+  /// again with zlib to tell the caller which.
+  static func inflateWhole(_ input: [UInt8], outputSize: Int) -> (bytes: [UInt8], status: InflateStatus, crc: UInt32) {
+    guard let decompressor = unsafe libdeflate_alloc_decompressor() else {
+      return inflate(outputSize: outputSize, input: input)
+    }
+    defer { unsafe libdeflate_free_decompressor(decompressor) }
+    var result = LIBDEFLATE_SUCCESS
+    var produced = 0
+    let bytes = unsafe [UInt8](unsafeUninitializedCapacity: outputSize) { buffer, initialized in
+      var inUsed = 0
+      var outUsed = 0
+      unsafe input.withUnsafeBufferPointer { inBuf in
+        guard let inBase = inBuf.baseAddress else {
+          result = LIBDEFLATE_BAD_DATA
+          return
+        }
+        // An empty output still needs a valid pointer: libdeflate writes nothing to it.
+        var scratch: UInt8 = 0
+        unsafe withUnsafeMutablePointer(to: &scratch) { scratchPointer in
+          let out = unsafe buffer.baseAddress.map { UnsafeMutableRawPointer($0) } ?? UnsafeMutableRawPointer(scratchPointer)
+          result = unsafe libdeflate_deflate_decompress_ex(
+            decompressor, inBase, inBuf.count, out, outputSize, &inUsed, &outUsed)
+        }
+      }
+      produced = result == LIBDEFLATE_SUCCESS ? outUsed : 0
+      initialized = produced
+    }
+    switch result {
+    case LIBDEFLATE_SUCCESS:
+      let crc = crc32(bytes)
+      return (bytes, produced == outputSize ? .complete : .outputTooShort(produced: UInt64(produced)), crc)
+    case LIBDEFLATE_INSUFFICIENT_SPACE:
+      return ([], .outputTooLong, 0)
+    default:
+      return inflate(outputSize: outputSize, input: input)
+    }
+  }
+
+  /// zlib's diagnosis of a complete stream held in memory.
+  private static func inflate(outputSize: Int, input: [UInt8]) -> (bytes: [UInt8], status: InflateStatus, crc: UInt32) {
+    var given = false
+    return inflate(outputSize: outputSize) { () -> [UInt8] in
+      defer { given = true }
+      return given ? [] : input
+    }
   }
 
   /// The CRC-32 of `bytes`, continuing from `initial`.
