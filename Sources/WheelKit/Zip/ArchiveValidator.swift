@@ -3,7 +3,8 @@ import BinaryKit
 /// Cross-member checks run once at open: duplicate names, members outside the data area or
 /// overlapping each other, and the zip-bomb limits.
 ///
-/// Each failure is recorded on the members involved; nothing here throws.
+/// Each failure is recorded on the members involved (the first problem found for a member wins);
+/// nothing here throws.
 enum ArchiveValidator {
   struct Result {
     var members: [ZipMember]
@@ -14,19 +15,32 @@ enum ArchiveValidator {
     var indexByName: [String: Int]
   }
 
+  /// New problems by member index, never replacing an earlier one.
+  private struct Problems {
+    var byIndex: [Int: ZipError] = [:]
+
+    func has(_ member: ZipMember) -> Bool { member.problem != nil || byIndex[member.index] != nil }
+
+    mutating func record(_ problem: ZipError, for member: ZipMember) {
+      if !has(member) { byIndex[member.index] = problem }
+    }
+  }
+
   static func validate(
     _ input: [ZipMember], centralDirectoryOffset cdStart: UInt64, limits: ZipLimits
   ) -> Result {
+    var problems = Problems()
+    let index = checkNames(input, &problems)
+    let dataLimits = checkLayout(input, cdStart: cdStart, &problems)
+    checkSizes(input, limits: limits, &problems)
     var members = input
-    let index = markDuplicates(&members)
-    let dataLimits = checkLayout(&members, cdStart: cdStart)
-    checkSizes(&members, limits: limits)
+    for (i, problem) in problems.byIndex { members[i] = members[i].with(problem: problem) }
     return Result(members: members, dataLimits: dataLimits, indexByName: index)
   }
 
   /// Marks every member whose name is shared (names compare as Swift strings, so canonically
   /// equivalent Unicode spellings count as the same name) and returns the name index.
-  private static func markDuplicates(_ members: inout [ZipMember]) -> [String: Int] {
+  private static func checkNames(_ members: [ZipMember], _ problems: inout Problems) -> [String: Int] {
     var seen: [String: Int] = [:]
     seen.reserveCapacity(members.count)
     var duplicated: [String: Int] = [:]
@@ -38,9 +52,9 @@ enum ArchiveValidator {
       }
     }
     guard !duplicated.isEmpty else { return seen }
-    for i in members.indices {
-      if let count = duplicated[members[i].name] {
-        members[i] = members[i].with(problem: .duplicateName(members[i].name, count: count))
+    for member in members {
+      if let count = duplicated[member.name] {
+        problems.record(.duplicateName(member.name, count: count), for: member)
       }
     }
     return seen
@@ -54,7 +68,9 @@ enum ArchiveValidator {
     }
   }
 
-  private static func checkLayout(_ members: inout [ZipMember], cdStart: UInt64) -> [UInt64] {
+  private static func checkLayout(
+    _ members: [ZipMember], cdStart: UInt64, _ problems: inout Problems
+  ) -> [UInt64] {
     var limits = [UInt64](repeating: cdStart, count: members.count)
     // The smallest span a member can occupy: the local header with the same name, no extra
     // field, the compressed data, and a 12-byte data descriptor when flag bit 3 says so.
@@ -66,20 +82,23 @@ enum ArchiveValidator {
         end <= cdStart
       else {
         let end = Checked.add(m.localHeaderOffset, m.compressedSize) ?? UInt64.max
-        members[m.index] = m.with(
-          problem: .memberOutOfBounds(name: m.name, offset: m.localHeaderOffset, end: end, limit: cdStart))
+        problems.record(
+          .memberOutOfBounds(name: m.name, offset: m.localHeaderOffset, end: end, limit: cdStart), for: m)
         continue
       }
       spans.append((m.localHeaderOffset, end, m.index))
     }
-    spans.sort { $0.start < $1.start || ($0.start == $1.start && $0.index < $1.index) }
+    // Writers emit members in offset order, so this is usually already sorted.
+    if !spans.indices.dropFirst().allSatisfy({ spans[$0 - 1].start <= spans[$0].start }) {
+      spans.sort { $0.start < $1.start || ($0.start == $1.start && $0.index < $1.index) }
+    }
     var furthest: (end: UInt64, index: Int)? = nil
     for (k, span) in spans.enumerated() {
       if k + 1 < spans.count { limits[span.index] = spans[k + 1].start }
       if let previous = furthest, previous.end > span.start {
         let a = members[previous.index], b = members[span.index]
-        members[previous.index] = a.with(problem: .overlappingMembers(name: a.name, other: b.name))
-        members[span.index] = b.with(problem: .overlappingMembers(name: b.name, other: a.name))
+        problems.record(.overlappingMembers(name: a.name, other: b.name), for: a)
+        problems.record(.overlappingMembers(name: b.name, other: a.name), for: b)
       }
       if let f = furthest, f.end >= span.end { continue }
       furthest = (span.end, span.index)
@@ -87,25 +106,24 @@ enum ArchiveValidator {
     return limits
   }
 
-  private static func checkSizes(_ members: inout [ZipMember], limits: ZipLimits) {
+  private static func checkSizes(_ members: [ZipMember], limits: ZipLimits, _ problems: inout Problems) {
     var total: UInt64 = 0
-    for i in members.indices where members[i].problem == nil {
-      let m = members[i]
+    for m in members where !problems.has(m) {
       if m.uncompressedSize > limits.ratioThreshold {
         let allowed = Checked.multiply(m.compressedSize, limits.maxCompressionRatio) ?? UInt64.max
         if m.uncompressedSize > allowed {
-          members[i] = m.with(
-            problem: .compressionRatioTooHigh(
+          problems.record(
+            .compressionRatioTooHigh(
               name: m.name, compressed: m.compressedSize, uncompressed: m.uncompressedSize,
-              limit: limits.maxCompressionRatio))
+              limit: limits.maxCompressionRatio), for: m)
           continue
         }
       }
       let newTotal = Checked.add(total, m.uncompressedSize) ?? UInt64.max
       if newTotal > limits.maxTotalUncompressedSize {
-        members[i] = m.with(
-          problem: .totalSizeLimitExceeded(
-            name: m.name, total: newTotal, limit: limits.maxTotalUncompressedSize))
+        problems.record(
+          .totalSizeLimitExceeded(name: m.name, total: newTotal, limit: limits.maxTotalUncompressedSize),
+          for: m)
         continue
       }
       total = newTotal

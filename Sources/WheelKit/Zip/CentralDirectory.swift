@@ -85,14 +85,17 @@ enum CentralDirectory {
     let nameBytes = r.bytes[nameStart..<(nameStart + nameLength)]
     var problem: ZipError? = nil
     let name: String
-    if let valid = String(validating: nameBytes, as: UTF8.self) {
+    // Nearly every name is ASCII: decode those without the generic validating initialiser.
+    if nameBytes.allSatisfy({ $0 < 0x80 }) {
+      name = String(decoding: nameBytes, as: UTF8.self)
+    } else if let valid = String(validating: nameBytes, as: UTF8.self) {
       name = valid
-      if let reason = MemberPath.problem(with: name) {
-        problem = .invalidName(index: index, name: name, reason: reason)
-      }
     } else {
       name = String(decoding: nameBytes, as: UTF8.self)
       problem = .invalidName(index: index, name: name, reason: .invalidUTF8)
+    }
+    if problem == nil, let reason = MemberPath.problem(withBytes: nameBytes) {
+      problem = .invalidName(index: index, name: name, reason: reason)
     }
 
     let extra = ExtraFields.decode(

@@ -17,14 +17,22 @@ enum MemberPath {
   /// The first problem with `name`, or nil when it is acceptable. A trailing `/` (a directory
   /// entry) is allowed.
   static func problem(with name: String) -> NameProblem? {
-    var utf8 = name.utf8[...]
-    if utf8.isEmpty { return .empty }
-    if utf8.first == UInt8(ascii: "/") { return .absolute }
-    if utf8.last == UInt8(ascii: "/") { utf8 = utf8.dropLast() }
-    if utf8.isEmpty { return .emptySegment }
+    problem(withBytes: Array(name.utf8)[...])
+  }
+
+  /// The same rules over the raw name bytes (which are known to be valid UTF-8, or are
+  /// refused for that first).
+  static func problem(withBytes bytes: ArraySlice<UInt8>) -> NameProblem? {
+    guard let first = bytes.first, let last = bytes.last else { return .empty }
+    if first == UInt8(ascii: "/") { return .absolute }
+    let end = last == UInt8(ascii: "/") ? bytes.endIndex - 1 : bytes.endIndex
+    if end == bytes.startIndex { return .emptySegment }
     var segmentLength = 0
     var dots = 0
-    for byte in utf8 {
+    var i = bytes.startIndex
+    while i < end {
+      let byte = bytes[i]
+      i += 1
       switch byte {
       case 0: return .nul
       case UInt8(ascii: "\\"): return .backslash

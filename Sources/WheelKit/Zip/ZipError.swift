@@ -6,7 +6,7 @@ import BinaryKit
 /// cannot be trusted. Member-level cases are recorded on the member (``ZipMember/problem``) or
 /// thrown when that one member is read; the rest of the archive stays readable. Messages are
 /// rendered in `ZipError+Description.swift`.
-public enum ZipError: Error, Hashable, Sendable {
+public indirect enum ZipError: Error, Hashable, Sendable {
   // MARK: Archive level
 
   /// The file could not be opened, read or written (`errno` is the C error number).
