@@ -85,17 +85,16 @@ enum CentralDirectory {
     let nameBytes = r.bytes[nameStart..<(nameStart + nameLength)]
     var problem: ZipError? = nil
     let name: String
+    let scan = MemberPath.scan(nameBytes)
     // Nearly every name is ASCII: decode those without the generic validating initialiser.
-    if nameBytes.allSatisfy({ $0 < 0x80 }) {
+    if scan.problem == nil && scan.isASCII {
       name = String(decoding: nameBytes, as: UTF8.self)
     } else if let valid = String(validating: nameBytes, as: UTF8.self) {
       name = valid
+      if let reason = scan.problem { problem = .invalidName(index: index, name: name, reason: reason) }
     } else {
       name = String(decoding: nameBytes, as: UTF8.self)
       problem = .invalidName(index: index, name: name, reason: .invalidUTF8)
-    }
-    if problem == nil, let reason = MemberPath.problem(withBytes: nameBytes) {
-      problem = .invalidName(index: index, name: name, reason: reason)
     }
 
     let extra = ExtraFields.decode(

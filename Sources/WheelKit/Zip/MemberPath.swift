@@ -23,30 +23,42 @@ enum MemberPath {
   /// The same rules over the raw name bytes (which are known to be valid UTF-8, or are
   /// refused for that first).
   static func problem(withBytes bytes: ArraySlice<UInt8>) -> NameProblem? {
-    guard let first = bytes.first, let last = bytes.last else { return .empty }
-    if first == UInt8(ascii: "/") { return .absolute }
+    scan(bytes).problem
+  }
+
+  /// One pass over a raw name: its first problem, and whether every byte seen is ASCII (only
+  /// meaningful when there is no problem, since the scan stops at the first one).
+  static func scan(_ bytes: ArraySlice<UInt8>) -> (problem: NameProblem?, isASCII: Bool) {
+    guard let first = bytes.first, let last = bytes.last else { return (.empty, true) }
+    if first == UInt8(ascii: "/") { return (.absolute, false) }
     let end = last == UInt8(ascii: "/") ? bytes.endIndex - 1 : bytes.endIndex
-    if end == bytes.startIndex { return .emptySegment }
+    if end == bytes.startIndex { return (.emptySegment, false) }
     var segmentLength = 0
     var dots = 0
+    var high: UInt8 = 0
     var i = bytes.startIndex
     while i < end {
       let byte = bytes[i]
       i += 1
+      high |= byte
+      // Only NUL, '.', '/' and '\\' matter; everything else just lengthens the segment.
+      if byte > UInt8(ascii: "/") && byte != UInt8(ascii: "\\") || (byte > 0 && byte < UInt8(ascii: ".")) {
+        segmentLength += 1
+        continue
+      }
       switch byte {
-      case 0: return .nul
-      case UInt8(ascii: "\\"): return .backslash
+      case 0: return (.nul, false)
+      case UInt8(ascii: "\\"): return (.backslash, false)
       case UInt8(ascii: "/"):
-        if let p = segmentProblem(length: segmentLength, dots: dots) { return p }
+        if let p = segmentProblem(length: segmentLength, dots: dots) { return (p, false) }
         segmentLength = 0
         dots = 0
         continue
-      case UInt8(ascii: "."): dots += 1
-      default: break
+      default: dots += 1  // '.'
       }
       segmentLength += 1
     }
-    return segmentProblem(length: segmentLength, dots: dots)
+    return (segmentProblem(length: segmentLength, dots: dots), high < 0x80)
   }
 
   private static func segmentProblem(length: Int, dots: Int) -> NameProblem? {
