@@ -5,7 +5,7 @@
 // Layers (each a target with one job; arrows are the only allowed imports):
 //
 //   BinaryKit ← ELFKit ← ELFPatchKit
-//   BinaryKit ← WheelKit (+ CZlib, Crypto)
+//   BinaryKit ← WheelKit (+ CZlib, CLibdeflate, Crypto)
 //   PolicyKit                      (pure data + evaluation, imports nothing of ours)
 //   AuditKit  → ELFKit, WheelKit, PolicyKit
 //   RepairKit → AuditKit, ELFPatchKit, WheelKit
@@ -42,6 +42,9 @@ let package = Package(
       name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(
+      name: "CLibdeflate", path: "Sources/CLibdeflate", pkgConfig: "libdeflate",
+      providers: [.apt(["libdeflate-dev"])]),
+    .systemLibrary(
       name: "CFuse3", path: "Sources/CFuse3", pkgConfig: "fuse3",
       providers: [.apt(["libfuse3-dev"])]),
 
@@ -51,7 +54,9 @@ let package = Package(
     .target(name: "ELFPatchKit", dependencies: ["BinaryKit", "ELFKit"], swiftSettings: strict),
     .target(
       name: "WheelKit",
-      dependencies: ["BinaryKit", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
+      dependencies: [
+        "BinaryKit", "CZlib", "CLibdeflate", .product(name: "Crypto", package: "swift-crypto"),
+      ],
       swiftSettings: strict),
     .target(
       name: "PolicyKit",
@@ -99,7 +104,11 @@ let package = Package(
       name: "ELFPatchKitTests", dependencies: ["ELFPatchKit", "ELFKit", "BinaryKit", "TestSupport"],
       swiftSettings: strict),
     .testTarget(
-      name: "WheelKitTests", dependencies: ["WheelKit", "BinaryKit", "TestSupport"], swiftSettings: strict),
+      name: "WheelKitTests",
+      dependencies: [
+        "WheelKit", "BinaryKit", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: strict),
     .testTarget(name: "PolicyKitTests", dependencies: ["PolicyKit", "TestSupport"], swiftSettings: strict),
     .testTarget(
       name: "AuditKitTests",

@@ -13,7 +13,7 @@ allowed_imports() {
     BinaryKit) echo "" ;;
     ELFKit) echo "BinaryKit" ;;
     ELFPatchKit) echo "BinaryKit ELFKit" ;;
-    WheelKit) echo "BinaryKit CZlib Crypto" ;;
+    WheelKit) echo "BinaryKit CZlib CLibdeflate Crypto" ;;
     PolicyKit) echo "" ;;
     AuditKit) echo "BinaryKit ELFKit WheelKit PolicyKit" ;;
     RepairKit) echo "BinaryKit AuditKit ELFKit ELFPatchKit WheelKit PolicyKit Crypto" ;;
@@ -22,7 +22,7 @@ allowed_imports() {
     *) echo "*" ;;
   esac
 }
-ours="BinaryKit ELFKit ELFPatchKit WheelKit PolicyKit AuditKit RepairKit MountKit FUSEBridge CZlib CFuse3 Crypto Logging ArgumentParser"
+ours="BinaryKit ELFKit ELFPatchKit WheelKit PolicyKit AuditKit RepairKit MountKit FUSEBridge CZlib CLibdeflate CFuse3 Crypto Logging ArgumentParser"
 
 for dir in Sources/*/; do
   target=$(basename "$dir")
