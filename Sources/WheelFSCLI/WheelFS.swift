@@ -3,6 +3,8 @@ import ArgumentParser
 /// `wheelfs`: mount, audit and repair Python wheels.
 @main
 struct WheelFS: ParsableCommand {
+  static func main() { runMain() }
+
   static let configuration = CommandConfiguration(
     commandName: "wheelfs",
     abstract: "Mount, audit and repair Python wheels.",

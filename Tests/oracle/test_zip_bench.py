@@ -1,5 +1,5 @@
 """The hidden `wheelfs zip-bench` command reads every member of the pinned PyPI wheels
-(Tests/scripts/fetch_wheels.sh) without a failure, and agrees with CPython's zipfile on the
+(Tests/scripts/fetch_pypi.sh) without a failure, and agrees with CPython's zipfile on the
 member count and the total uncompressed size."""
 import pathlib
 import zipfile
@@ -22,7 +22,7 @@ WHEELS = [
 def test_zip_bench_reads_every_member(wheelfs, name):
     path = ROOT / "Fixtures/pypi" / name
     if not path.exists():
-        pytest.fail(f"{path} is missing: run Tests/scripts/fetch_wheels.sh")
+        pytest.fail(f"{path} is missing: run Tests/scripts/fetch_pypi.sh")
     r = run([wheelfs, "zip-bench", "--repeats", "1", str(path)])
     assert r.returncode == 0, r.stderr
     fields = dict(line.split(" ", 1) for line in r.stdout.splitlines())

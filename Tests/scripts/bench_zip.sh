@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 BIN=${WHEELFS:-.build/release/wheelfs}
 RUNS=${RUNS:-5}
 [ -x "$BIN" ] || { echo "bench_zip: $BIN not found; run swift build -c release" >&2; exit 1; }
-bash Tests/scripts/fetch_wheels.sh >/dev/null
+bash Tests/scripts/fetch_pypi.sh >/dev/null
 if [ $# -eq 0 ]; then
   set -- Fixtures/pypi/scipy-1.17.1-cp311-cp311-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl \
     Fixtures/pypi/plotly-5.24.1-py3-none-any.whl

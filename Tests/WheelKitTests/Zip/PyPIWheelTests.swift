@@ -6,7 +6,7 @@ import TestSupport
 
 /// Every member of real PyPI wheels, byte for byte against CPython's zipfile.
 ///
-/// The wheels are pinned by version and sha256 in Tests/scripts/fetch_wheels.sh, which
+/// The wheels are pinned by version and sha256 in Tests/scripts/fetch_pypi.sh, which
 /// downloads them into Fixtures/pypi/ (git-ignored).
 @Suite struct PyPIWheelTests {
   static let wheels = [
@@ -20,7 +20,7 @@ import TestSupport
 
   struct MissingWheel: Error, CustomStringConvertible {
     let name: String
-    var description: String { "Fixtures/pypi/\(name) is missing: run Tests/scripts/fetch_wheels.sh" }
+    var description: String { "Fixtures/pypi/\(name) is missing: run Tests/scripts/fetch_pypi.sh" }
   }
 
   static func wheel(_ name: String) throws -> String {
