@@ -9,11 +9,11 @@ import Foundation
 ///    `O_CREAT|O_EXCL` (never reusing or following an existing name), then its mode is set to
 ///    0644 explicitly (independent of the umask);
 /// 2. bytes are appended through `FileHandle`, then `synchronize()` (fsync) and `close()`;
-/// 3. `FileManager.moveItem` renames it with `rename(2)` within the same directory. `moveItem`
-///    refuses an existing destination, so an existing file is removed first: the destination is
-///    always either the old complete file, absent for an instant, or the new complete file —
-///    never partial. (`FileManager.replaceItemAt`, which would be atomic on Darwin, is broken
-///    in swift-corelibs-foundation on Linux: it renamed the destination over the new file.)
+/// 3. `rename(2)` (BinaryKit's `FileOutput.replace`) moves it over the destination atomically:
+///    readers see the old complete file or the new complete file, never a partial one and never
+///    none; then the directory is fsynced so the rename itself is durable.
+///    (Foundation's `moveItem` refuses an existing destination, and `replaceItemAt` is broken in
+///    swift-corelibs-foundation on Linux: it renamed the destination over the new file.)
 ///
 /// On any error, or when cancelled, the temporary file is removed.
 final class AtomicOutputFile {
@@ -66,15 +66,14 @@ final class AtomicOutputFile {
       try? FileManager.default.removeItem(atPath: temporaryPath)
       throw Self.failure(error, path: temporaryPath, operation: .write)
     }
-    do {
-      if FileManager.default.fileExists(atPath: destination) {
-        try FileManager.default.removeItem(atPath: destination)
-      }
-      try FileManager.default.moveItem(atPath: temporaryPath, toPath: destination)
+    do throws(FileError) {
+      try FileOutput.replace(temporaryPath, with: destination)
     } catch {
       try? FileManager.default.removeItem(atPath: temporaryPath)
-      throw Self.failure(error, path: destination, operation: .rename)
+      throw .file(path: error.path, operation: error.operation, errno: error.errno)
     }
+    // Durability of the rename; a file system that cannot sync directories is not an error.
+    try? FileOutput.syncDirectory(URL(fileURLWithPath: destination).deletingLastPathComponent().path)
   }
 
   /// Abandons the file: closes and removes it. Does nothing after `commit()`.
