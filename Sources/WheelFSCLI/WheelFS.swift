@@ -7,5 +7,5 @@ struct WheelFS: ParsableCommand {
     commandName: "wheelfs",
     abstract: "Mount, audit and repair Python wheels.",
     version: "0.1.0",
-    subcommands: [ElfCommand.self, MountCommand.self, UnmountCommand.self])
+    subcommands: [ElfCommand.self, MountCommand.self, UnmountCommand.self, PatchCommand.self])
 }
