@@ -28,7 +28,7 @@ extension LayoutPlanner {
     guard let floor = alignUp(top, align), var offset = alignUp(fileEnd, pageSize) else {
       throw .unsupported(.addressSpaceExhausted)
     }
-    var address: UInt64
+    let address: UInt64?
     if keepsPhdrDelta, let first = loads.first, first.virtualAddress >= first.offset,
       (first.virtualAddress - first.offset) % align == 0
     {
@@ -38,11 +38,11 @@ extension LayoutPlanner {
         guard hole <= maxExecutableHole else { throw .unsupported(.executableHoleTooLarge(hole)) }
         offset = floor - delta
       }
-      address = offset + delta
+      address = Checked.add(offset, delta)
     } else {
-      address = floor + offset % align
+      address = Checked.add(floor, offset % align)
     }
-    guard let end = Checked.add(address, size), end <= t.format.maxAddress,
+    guard let address, let end = Checked.add(address, size), end <= t.format.maxAddress,
       let fileTop = Checked.add(offset, size), fileTop <= t.format.maxAddress
     else { throw .unsupported(.addressSpaceExhausted) }
     return (offset, address, align)
