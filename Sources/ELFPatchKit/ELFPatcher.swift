@@ -33,6 +33,7 @@ public enum ELFPatcher {
       let input = try PatchInput(bytes, readSymbolTable: plan.strip == .debug)
       let layout = try LayoutPlanner.plan(input.tables, plan)
       if layout.kind == .unchanged { return bytes }
+      try ELFValidator.checkInput(input)
       let output = try ELFWriter.write(bytes, layout)
       try ELFValidator.validate(output, input: input, plan: plan, layout: layout)
       return output
@@ -50,6 +51,7 @@ public enum ELFPatcher {
     do {
       let input = try PatchInput(bytes, readSymbolTable: plan.strip == .debug)
       let layout = try LayoutPlanner.plan(input.tables, plan)
+      if layout.kind != .unchanged { try ELFValidator.checkInput(input) }
       return PatchSummary(
         layout: layout, inputSize: UInt64(bytes.count),
         expected: ELFValidator.expected(input.facts, plan))

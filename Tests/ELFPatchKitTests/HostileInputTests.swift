@@ -107,6 +107,11 @@ import Testing
     aligned.put(1 << 40, width: 8, at: phoff + loadIndex * 56 + 48, order: .little)
     expect(aligned, .unsupported(.implausibleAlignment(1 << 40)))
 
+    // A misaligned PT_LOAD in the input: refused before planning, not blamed on the output.
+    var misaligned = good
+    misaligned.put(file.programHeaders[1].virtualAddress + 8, width: 8, at: phoff + 56 + 16, order: .little)
+    expect(misaligned, .unsupported(.brokenInput(.misalignedLoad(index: 1))))
+
     expect(good, .neededNotFound("libz.so.1"), edits: [.removeNeeded("libz.so.1")])
   }
 

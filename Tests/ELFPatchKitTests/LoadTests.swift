@@ -28,22 +28,43 @@ import TestSupport
     Program(name: "hello_nopie, .dynamic without spare slots") {
       try Derived.squeezedDynamic(try Fixtures.bytes("bin/hello_nopie"))
     },
-    Program(name: "hello, -z relro -z now PIE") { try relroNowProgram(pie: true) },
-    Program(name: "hello, -z relro -z now non-PIE") { try relroNowProgram(pie: false) },
+    Program(name: "hello, -z relro -z now PIE") { try hello(["-fPIE", "-pie", "-Wl,-z,relro,-z,now"]) },
+    Program(name: "hello, -z relro -z now non-PIE") { try hello(["-fno-pie", "-no-pie", "-Wl,-z,relro,-z,now"]) },
+    // gold: one R+X first segment, and the layout patchelf's comments single out.
+    Program(name: "hello, gold PIE") { try hello(["-fuse-ld=gold", "-fPIE", "-pie"]) },
+    Program(name: "hello, gold non-PIE") { try hello(["-fuse-ld=gold", "-fno-pie", "-no-pie"]) },
   ]
 
-  /// `src/hello.c` linked with `-z relro -z now` (BIND_NOW: every symbol resolved at start-up,
-  /// then the GOT is made read-only), built once into a temporary directory.
-  static func relroNowProgram(pie: Bool) throws -> [UInt8] {
-    let scratch = try Scratch("relro-now-\(pie)")
+  /// `src/hello.c` linked against libversioned.so with extra `flags` (`-z relro -z now`:
+  /// BIND_NOW, every symbol resolved at start-up, then the GOT made read-only; gold), built in
+  /// a temporary directory.
+  static func hello(_ flags: [String]) throws -> [UInt8] {
+    let scratch = try Scratch("hello")
     defer { scratch.remove() }
     let out = scratch.path + "/hello"
     let lib = (try Fixture.path("libversioned.so") as NSString).deletingLastPathComponent
-    _ = try Oracle.output([
-      "gcc", "-O2", pie ? "-fPIE" : "-fno-pie", pie ? "-pie" : "-no-pie", "-Wl,-z,relro,-z,now",
-      "-o", out, try Fixture.repoPath("Fixtures/src/hello.c"), "-L" + lib, "-lversioned",
-    ])
+    _ = try Oracle.output(
+      ["gcc", "-O2"] + flags
+        + ["-o", out, try Fixture.repoPath("Fixtures/src/hello.c"), "-L" + lib, "-lversioned"])
     return try Fixtures.read(out)
+  }
+
+  /// A gold-linked library: it has PT_PHDR, which must follow the moved table.
+  @Test func goldLibraryWithProgramHeaderSegmentLoads() throws {
+    let scratch = try Scratch()
+    let src = try scratch.file("gold.c"), lib = try scratch.file("libgold.so")
+    try "int gold_value(void) { return 7; }\n".write(toFile: src, atomically: true, encoding: .utf8)
+    _ = try Oracle.output(["gcc", "-fuse-ld=gold", "-shared", "-fPIC", "-o", lib, src])
+    let input = try Fixtures.read(lib)
+    for (name, bytes) in [("plain", input), ("squeezed", try Derived.squeezedDynamic(input))] {
+      let edits: [ELFEdit] = [.setSoname("libgold-\(name).so"), .setRunpathOrRpath("$ORIGIN/../gold.libs", kind: .rpath)]
+      let out = try scratch.write(try ELFPatcher.patch(bytes: bytes, edits: edits, path: name), to: name + ".so")
+      let phdr = try #require(try ELFFile(InMemoryBytes(Fixtures.read(out))).segment(ofType: .phdr))
+      #expect(phdr.offset >= UInt64(input.count), "PT_PHDR follows the table into the new segment")
+      try Oracle.expectSaneSegments(out)
+      #expect(try Oracle.dlopenCall(out, "gold_value") == "7")
+    }
+    scratch.remove()
   }
 
   /// The executable runs and prints 2 with libversioned.so moved to a directory that only the

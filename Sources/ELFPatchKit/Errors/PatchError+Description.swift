@@ -16,7 +16,7 @@ extension PatchError.Reason: CustomStringConvertible {
       "cannot remove DT_NEEDED \(n): .gnu.version_r requires versions from it, and the loader "
         + "asserts when that library is not loaded"
     case .unsupported(let u): "cannot patch safely: \(u)"
-    case .invalidOutput(let v): "internal error, the patched file failed validation and was discarded: \(v)"
+    case .invalidOutput(let v): "the patched file failed validation and was discarded: \(v)"
     }
   }
 }
@@ -31,6 +31,7 @@ extension PatchError.Unsupported: CustomStringConvertible {
     case .noDynamicStringTable:
       "DT_STRTAB/DT_STRSZ missing, or the string table is not inside a PT_LOAD's file image"
     case .dynamicOutsideLoad: "PT_DYNAMIC is not inside a PT_LOAD's file image"
+    case .brokenInput(let v): "the input is already inconsistent: \(v)"
     case .programHeaderTable:
       "the program header table uses extended numbering or a non-standard entry size"
     case .dynamicMoveOnMachine(let m):

@@ -30,8 +30,9 @@ public struct PatchError: Error, Equatable, Hashable, Sendable {
     case neededHasVersionRequirements(String)
     /// The file is valid but outside what the patcher handles safely.
     case unsupported(Unsupported)
-    /// The planned output failed validation. This is a bug in the patcher (or an input whose
-    /// invariants were already broken); the output was discarded.
+    /// The planned output failed validation and was discarded. The input's segment invariants
+    /// are checked first (``Unsupported/brokenInput(_:)``), so this means a patcher bug, or a
+    /// file ELFKit reads differently once `.dynstr` moved (see `docs/elf-patching.md`).
     case invalidOutput(Violation)
   }
 
@@ -48,6 +49,10 @@ public struct PatchError: Error, Equatable, Hashable, Sendable {
     case segmentOutsideFile(index: Int)
     /// `PT_DYNAMIC` is not inside the file image of a `PT_LOAD`.
     case dynamicOutsideLoad
+    /// The input already breaks an invariant every output must keep (a misaligned `PT_LOAD`,
+    /// `PT_DYNAMIC` outside its segment's memory, a `PT_PHDR` that does not describe the
+    /// table): patching it could not produce a file that passes validation.
+    case brokenInput(Violation)
     /// `e_phnum` uses extended numbering (`PN_XNUM`), or `e_phentsize` is not the standard size.
     case programHeaderTable
     /// `.dynamic` would have to move, and the machine (MIPS) stores addresses relative to it.

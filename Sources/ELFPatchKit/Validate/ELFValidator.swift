@@ -23,17 +23,56 @@ enum ELFValidator {
     try checkUnplannedChanges(output, input, layout)
   }
 
+  /// The segment invariants every output must keep, checked on the input first, so that a
+  /// validation failure of the output always means a patcher bug.
+  static func checkInput(_ input: PatchInput) throws(PatchError.Reason) {
+    do {
+      try checkLoadAlignment(input.file.programHeaders)
+      try checkProgramHeaderSegment(input.file, input.tables.format)
+      guard let dyn = input.file.segment(ofType: .dynamic) else { return }
+      try checkDynamicMemory(dyn, input.file.programHeaders)
+    } catch {
+      if case .invalidOutput(let v) = error { throw .unsupported(.brokenInput(v)) }
+      throw error
+    }
+  }
+
+  static func checkLoadAlignment(_ phdrs: [ProgramHeader]) throws(PatchError.Reason) {
+    for (i, p) in phdrs.enumerated() where p.type == .load && p.alignment > 1 {
+      guard p.offset % p.alignment == p.virtualAddress % p.alignment else {
+        throw .invalidOutput(.misalignedLoad(index: i))
+      }
+    }
+  }
+
+  /// `PT_PHDR`, if present, equals the table and lies in a `PT_LOAD`.
+  static func checkProgramHeaderSegment(_ file: ELFFile, _ format: ELFFormat) throws(PatchError.Reason) {
+    let phdrs = file.programHeaders
+    guard let p = phdrs.first(where: { $0.type == .phdr }) else { return }
+    let size = UInt64(phdrs.count * format.programHeaderSize)
+    guard p.offset == file.header.programHeaderOffset, p.fileSize == size, p.memorySize == size,
+      phdrs.contains(where: { $0.type == .load && $0.mapsFile(of: p) })
+    else { throw .invalidOutput(.programHeadersNotLoaded) }
+  }
+
+  /// The `PT_LOAD` holding `PT_DYNAMIC`, which must lie inside its memory image too.
+  @discardableResult
+  static func checkDynamicMemory(_ dyn: ProgramHeader, _ phdrs: [ProgramHeader])
+    throws(PatchError.Reason) -> ProgramHeader
+  {
+    guard let holder = phdrs.first(where: { $0.type == .load && $0.mapsFile(of: dyn) }),
+      dyn.virtualAddress - holder.virtualAddress <= holder.memorySize,
+      dyn.memorySize <= holder.memorySize - (dyn.virtualAddress - holder.virtualAddress)
+    else { throw .invalidOutput(.dynamicNotLoaded) }
+    return holder
+  }
+
   /// `PT_LOAD`s: aligned, disjoint, the original ones untouched; other segments untouched
   /// (except `PT_PHDR` and `PT_DYNAMIC`, which follow their tables).
   static func checkSegments(_ file: ELFFile, _ input: PatchInput) throws(PatchError.Reason) {
     let phdrs = file.programHeaders
     let loads = phdrs.indices.filter { phdrs[$0].type == .load }
-    for i in loads where phdrs[i].alignment > 1 {
-      let p = phdrs[i]
-      guard p.offset % p.alignment == p.virtualAddress % p.alignment else {
-        throw .invalidOutput(.misalignedLoad(index: i))
-      }
-    }
+    try checkLoadAlignment(phdrs)
     let original = input.tables.programHeaders.filter { $0.type == .load }
     for (n, i) in loads.enumerated() {
       for j in loads[(n + 1)...] where overlap(phdrs[i], phdrs[j]) {
@@ -56,14 +95,9 @@ enum ELFValidator {
       throw .invalidOutput(.segmentChanged(changed?.type ?? .null))
     }
     // The program header table is loaded, and PT_PHDR describes it.
-    let h = file.header
-    let tableOffset = h.programHeaderOffset
+    try checkProgramHeaderSegment(file, input.tables.format)
+    let tableOffset = file.header.programHeaderOffset
     let tableSize = UInt64(phdrs.count * input.tables.format.programHeaderSize)
-    if let p = phdrs.first(where: { $0.type == .phdr }) {
-      guard p.offset == tableOffset, p.fileSize == tableSize, p.memorySize == tableSize,
-        phdrs.contains(where: { $0.type == .load && $0.mapsFile(of: p) })
-      else { throw .invalidOutput(.programHeadersNotLoaded) }
-    }
     // A table the loader could find in memory before still can.
     let t = input.tables
     let before = UInt64(t.programHeaders.count * t.format.programHeaderSize)
@@ -82,11 +116,8 @@ enum ELFValidator {
   static func checkDynamic(_ file: ELFFile, _ input: PatchInput, _ layout: Layout)
     throws(PatchError.Reason)
   {
-    guard let dyn = file.segment(ofType: .dynamic),
-      let holder = file.programHeaders.first(where: { $0.type == .load && $0.mapsFile(of: dyn) }),
-      dyn.virtualAddress - holder.virtualAddress <= holder.memorySize,
-      dyn.memorySize <= holder.memorySize - (dyn.virtualAddress - holder.virtualAddress)
-    else { throw .invalidOutput(.dynamicNotLoaded) }
+    guard let dyn = file.segment(ofType: .dynamic) else { throw .invalidOutput(.dynamicNotLoaded) }
+    let holder = try checkDynamicMemory(dyn, file.programHeaders)
     let write = SegmentFlags.write
     guard holder.flags & write == input.tables.dynamic.loadFlags & write else {
       throw .invalidOutput(.dynamicNotWritable(flags: holder.flags))
