@@ -2,6 +2,9 @@
 /// members), each reading the input once with ELFKit, planning with ``LayoutPlanner``, writing
 /// with ``ELFWriter`` and re-reading the result with ``ELFValidator``.
 ///
+/// Pass all edits for one file in one call: each call that adds strings appends its own
+/// `PT_LOAD` (patching a patched file works, but grows it again).
+///
 /// ```swift
 /// let out = try ELFPatcher.patch(
 ///   bytes: member, edits: [.replaceNeeded(old: "liba.so.1", new: "liba-12345678.so.1"),

@@ -180,4 +180,26 @@ import TestSupport
     #expect(try Oracle.dlopenCall(path, "liba_value") == "111")
     scratch.remove()
   }
+
+  /// Patching an already patched file stacks a second new segment after the first (callers
+  /// should batch edits, but must not break a file by not doing so).
+  @Test func repeatedPatchesStack() throws {
+    let scratch = try Scratch()
+    for f in ["libb.so.1.0.0", "libc_chain.so.1.0.0"] {
+      try scratch.copy(fixture: "private/lib/" + f, to: "deps/" + f.replacingOccurrences(of: ".1.0.0", with: ".1"))
+    }
+    var bytes = try Fixtures.bytes("private/lib/liba.so.1.0.0")
+    for (i, edit) in [
+      ELFEdit.setSoname("liba-first.so.1"), .setRunpathOrRpath("$ORIGIN/deps", kind: .rpath),
+      .setSoname("liba-second-and-longer.so.1"),
+    ].enumerated() {
+      bytes = try ELFPatcher.patch(bytes: bytes, edits: [edit], path: "round \(i)")
+    }
+    let path = try scratch.write(bytes, to: "liba.so.1")
+    #expect(try Oracle.readelfLoads(path).count == 7, "4 original PT_LOADs and one per round")
+    try Oracle.expectLinks(path, LinkView(needed: ["libb.so.1"], soname: "liba-second-and-longer.so.1", rpath: "$ORIGIN/deps"))
+    try Oracle.expectSaneSegments(path)
+    #expect(try Oracle.dlopenCall(path, "liba_value") == "111")
+    scratch.remove()
+  }
 }
