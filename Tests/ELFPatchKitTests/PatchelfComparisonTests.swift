@@ -98,6 +98,10 @@ import TestSupport
       }
   }
 
+  @Test func oracleIsPatchelf0172() throws {
+    #expect(try Oracle.output([Oracle.patchelf, "--version"]) == "patchelf 0.17.2")
+  }
+
   @Test(arguments: cases)
   func sameSemanticsAsPatchelf(_ c: Case) throws {
     let scratch = try Scratch()
