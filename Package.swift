@@ -88,8 +88,8 @@ let package = Package(
     .executableTarget(
       name: "WheelFSCLI",
       dependencies: [
-        "BinaryKit", "ELFKit", "WheelKit", "PolicyKit", "AuditKit", "RepairKit", "MountKit",
-        "FUSEBridge",
+        "BinaryKit", "ELFKit", "ELFPatchKit", "WheelKit", "PolicyKit", "AuditKit", "RepairKit",
+        "MountKit", "FUSEBridge",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],

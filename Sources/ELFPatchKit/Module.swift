@@ -1,2 +1,0 @@
-/// ELFPatchKit: placeholder until its layer lands.
-public enum ELFPatchKitModule {}
