@@ -75,7 +75,7 @@ let package = Package(
     .target(
       name: "MountKit",
       dependencies: [
-        "WheelKit", "AuditKit", "PolicyKit",
+        "BinaryKit", "WheelKit", "AuditKit", "PolicyKit",
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: strict),

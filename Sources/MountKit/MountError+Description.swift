@@ -36,7 +36,7 @@ extension MountError: CustomStringConvertible {
 
   /// Renders any error for a message or for an `.audit/` file's content.
   static func describe(_ error: any Error) -> String {
-    if let printable = error as? any CustomStringConvertible { return printable.description }
-    return String(describing: error)
+    // `String(describing:)` uses `description` when the error has one.
+    String(describing: error)
   }
 }

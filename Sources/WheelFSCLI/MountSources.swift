@@ -9,20 +9,18 @@ import MountKit
 enum MountSourceError: Error, CustomStringConvertible {
   case missing(path: String)
   case noWheels(directory: String)
-  case notImplemented(path: String)
 
   var description: String {
     switch self {
     case .missing(let path): "\(path): no such file or directory"
     case .noWheels(let directory): "\(directory): contains no *.whl files"
-    case .notImplemented(let path): "\(path): mounting wheels needs the zip reader, which this build does not have yet"
     }
   }
 }
 
-/// The archive behind one wheel file. Placeholder until the zip reader lands.
+/// The archive behind one wheel file.
 func makeSource(path: String, cacheSize: Int) throws -> any MountSource {
-  throw MountSourceError.notImplemented(path: path)
+  try ZipMountSource(path: path, cacheSize: cacheSize)
 }
 
 /// The `.audit/` texts of one wheel. Placeholder until the audit lands.
