@@ -77,8 +77,9 @@ bench: deps build fixtures
 
 ## fuzz: libFuzzer harnesses over the ELF and zip readers (FUZZ_RUNS executions each)
 FUZZ_RUNS ?= 1000000
-fuzz: fixtures
+fuzz: deps
 	bash Tests/scripts/fuzz.sh $(FUZZ_RUNS)
+	bash Tests/scripts/fuzz_zip.sh $(FUZZ_RUNS)
 
 clean:
 	rm -rf $(BUILD_DIR) .build-* Fixtures/build
