@@ -39,6 +39,7 @@ public enum RepairExecutor {
       throw .invalidCompressionLevel(options.zipCompressionLevel)
     }
     let compression = ZipCompression.deflate(level: options.zipCompressionLevel)
+    try prepareOutputLocation(plan)
     let dist: DistInfo
     do { dist = try DistInfo.find(in: archive.members.map(\.name)) } catch { throw .wheel(error) }
     let newest = archive.members.map(\.dosTimestamp).max { ($0.date, $0.time) < ($1.date, $1.time) }
@@ -93,7 +94,6 @@ public enum RepairExecutor {
           permissions: permissions(of: dist.recordPath, in: archive), timestamp: stamp))
     } catch { throw .zip(error) }
 
-    try prepareOutputLocation(plan)
     do {
       try write(order, to: plan.outputPath, archive: archive, record: (dist.recordPath, recordMember),
         directories: directories, outputs: byName, timestamp: options.sourceDateEpoch)
@@ -187,7 +187,7 @@ public enum RepairExecutor {
   private static func fileIdentity(_ path: String) -> [UInt64]? {
     let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
-      let device = (attributes[.deviceIdentifier] as? NSNumber)?.uint64Value,
+      let device = (attributes[.systemNumber] as? NSNumber)?.uint64Value,
       let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value
     else { return nil }
     return [device, inode]

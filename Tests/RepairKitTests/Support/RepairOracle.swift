@@ -170,3 +170,58 @@ struct Links: Equatable, CustomStringConvertible {
     "needed \(needed) soname \(soname ?? "-") rpath \(rpath ?? "-") runpath \(runpath ?? "-")"
   }
 }
+
+extension RepairOracle {
+  /// SHA-256 of each member's raw compressed bytes (located through its local header), by
+  /// name: equal digests mean a member was copied without being re-compressed.
+  static func rawDigests(_ wheel: String) throws -> [String: String] {
+    let script = """
+      import hashlib, json, struct, sys, zipfile
+      out = {}
+      with zipfile.ZipFile(sys.argv[1]) as z, open(sys.argv[1], "rb") as f:
+          for i in z.infolist():
+              f.seek(i.header_offset)
+              h = f.read(30)
+              n, x = struct.unpack("<HH", h[26:30])
+              f.seek(i.header_offset + 30 + n + x)
+              out[i.filename] = hashlib.sha256(f.read(i.compress_size)).hexdigest()
+      print(json.dumps(out))
+      """
+    let text = try python(script, [wheel])
+    guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String] else {
+      throw Failed(description: "raw digests: \(text)")
+    }
+    return object
+  }
+
+  /// A variant of `wheel` at `destination` written by zipfile: a directory entry for every
+  /// directory (in walk order), `RECORD.jws`, a file RECORD does not list, one stored member,
+  /// and a different timestamp on every member (day = index + 1 of January 2021).
+  static func variant(of wheel: String, to destination: String) throws {
+    let script = """
+      import sys, zipfile
+      src, dst = sys.argv[1], sys.argv[2]
+      with zipfile.ZipFile(src) as z:
+          infos = z.infolist()
+          data = {i.filename: z.read(i) for i in infos}
+      dist = next(n.split("/")[0] for n in data if n.split("/")[0].endswith(".dist-info"))
+      names = list(data)
+      pkg = names[0].split("/")[0]
+      data[pkg + "/extra.txt"] = b"not in RECORD\\n"
+      data[dist + "/RECORD.jws"] = b"{}"
+      dirs = sorted({n.rsplit("/", 1)[0] + "/" for n in data if "/" in n})
+      with zipfile.ZipFile(dst, "w") as out:
+          day = 1
+          for d in dirs:
+              zi = zipfile.ZipInfo(d, (2021, 1, day, 12, 0, 0)); day += 1
+              zi.external_attr = (0o40755 << 16) | 0x10
+              out.writestr(zi, b"")
+          for n, b in data.items():
+              zi = zipfile.ZipInfo(n, (2021, 1, day, 12, 0, 0)); day += 1
+              zi.external_attr = (0o100755 if b[:4] == b"\\x7fELF" else 0o100644) << 16
+              zi.compress_type = zipfile.ZIP_STORED if n.endswith("__init__.py") else zipfile.ZIP_DEFLATED
+              out.writestr(zi, b)
+      """
+    try python(script, [wheel, destination])
+  }
+}
