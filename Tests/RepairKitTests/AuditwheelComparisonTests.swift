@@ -41,10 +41,14 @@ import WheelKit
       options: RepairOptions(
         wheelDirectory: scratch.path + "/ours", strip: c.strip,
         sourceDateEpoch: DOSTimestamp(unixTime: 315_532_800)))
+    let clock = ContinuousClock()
+    let t0 = clock.now
     let outcome = try #require(try Repair.run(input))
+    let t1 = clock.now
     let theirs = try RepairOracle.auditwheelRepair(
       wheel, into: scratch.path + "/theirs", libraryPath: try FixtureInput.privateLib(),
       extra: c.strip ? ["--strip"] : [])
+    print("\(c.testDescription): planner + executor \(t1 - t0), auditwheel repair process \(clock.now - t1)")
 
     // Same output name.
     #expect(URL(fileURLWithPath: outcome.outputPath).lastPathComponent == URL(fileURLWithPath: theirs).lastPathComponent)
