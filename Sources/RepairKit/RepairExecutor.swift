@@ -10,6 +10,8 @@ public struct RepairOutcome: Sendable, Hashable {
   public var copiedMembers: Int
   /// Members written anew (patched ELFs, grafted libraries, shims, WHEEL, RECORD).
   public var writtenMembers: Int
+  /// What the user should know: static executables `--strip` left unstripped.
+  public var warnings: [String] = []
 }
 
 /// Carries out a ``RepairPlan`` on the input archive and writes the repaired wheel.
@@ -100,7 +102,8 @@ public enum RepairExecutor {
     } catch { throw .zip(error) }
     let copied = outputs.filter { $0.copied != nil }.count + directories.count
     return RepairOutcome(
-      outputPath: plan.outputPath, copiedMembers: copied, writtenMembers: order.count - copied)
+      outputPath: plan.outputPath, copiedMembers: copied, writtenMembers: order.count - copied,
+      warnings: outputs.compactMap(\.warning))
   }
 
   /// Writes the members in `order` through a ``ZipWriter`` (atomic: nothing remains on error).

@@ -1,4 +1,6 @@
+import BinaryKit
 import Crypto
+import ELFKit
 import ELFPatchKit
 import WheelKit
 
@@ -42,6 +44,8 @@ enum RepairJob: Sendable {
     var copied: ZipMember?
     /// The compressed member, for every other job.
     var prepared: PreparedMember?
+    /// Something the user should know (a static executable `--strip` could not strip).
+    var warning: String? = nil
   }
 
   /// Runs the job.
@@ -57,6 +61,13 @@ enum RepairJob: Sendable {
     case .patch(let member, let edits, let name, let permissions):
       let bytes: [UInt8]
       do { bytes = try archive.data(of: member) } catch { throw .zip(error) }
+      if edits == [.strip(.all)], Self.isStatic(bytes) {
+        // ELFPatchKit patches dynamic objects only; `strip -s` would still strip this one.
+        var output = try Self.new(
+          bytes, name: name, permissions: permissions, compression: compression, timestamp: timestamp)
+        output.warning = "\(member.name): static executable left unstripped"
+        return output
+      }
       return try Self.new(
         patched(bytes, edits: edits, path: member.name), name: name, permissions: permissions,
         compression: compression, timestamp: timestamp)
@@ -90,4 +101,10 @@ enum RepairJob: Sendable {
   }
 
   static func digest(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
+
+  /// Whether `bytes` is an ELF file without `PT_DYNAMIC` (nothing for the patcher to do).
+  static func isStatic(_ bytes: [UInt8]) -> Bool {
+    guard let file = try? ELFFile(InMemoryBytes(bytes)) else { return false }
+    return file.segment(ofType: .dynamic) == nil
+  }
 }

@@ -170,7 +170,10 @@ struct RepairCommand: ParsableCommand {
       let outcome = try RepairExecutor.execute(plan, archive: archive) { (path: String) throws(RepairError) -> [UInt8] in
         try libraries.bytes(path)
       }
-      if let outcome { print("Fixed-up wheel written to \(outcome.outputPath)") }
+      if let outcome {
+        for warning in outcome.warnings { printError("wheelfs: warning: \(warning)") }
+        print("Fixed-up wheel written to \(outcome.outputPath)")
+      }
     } catch let error as RepairError {
       throw CLIFailure(error.isRefusal ? "error: \(error)" : "\(error)", status: error.isRefusal ? ExitStatus.usage : ExitStatus.failure)
     }

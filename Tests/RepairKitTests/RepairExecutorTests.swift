@@ -1,4 +1,5 @@
 import Crypto
+import ELFKit
 import ELFPatchKit
 import Foundation
 import PolicyKit
@@ -168,6 +169,35 @@ import WheelKit
     #expect(first == second)
     #expect(try RepairOracle.members(second).count == 8)
     #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).count == 1)
+    scratch.remove()
+  }
+
+  /// `--strip` on a static executable: ELFPatchKit patches dynamic objects only, so the file is
+  /// kept as it is, with a warning (auditwheel's `strip -s` would strip it).
+  @Test func staticExecutableIsLeftUnstrippedWithAWarning() throws {
+    let scratch = try Scratch()
+    try "int main(void) { return 7; }\n".write(toFile: scratch.path + "/st.c", atomically: true, encoding: .utf8)
+    try RepairOracle.output(["gcc", "-static", "-o", scratch.path + "/tool", scratch.path + "/st.c"])
+    let wheel = scratch.path + "/st-1.0-py3-none-linux_x86_64.whl"
+    try RepairOracle.python(
+      """
+      import sys, zipfile
+      with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+          z.writestr("st/__init__.py", "")
+          zi = zipfile.ZipInfo("st-1.0.data/scripts/tool"); zi.external_attr = 0o100755 << 16
+          z.writestr(zi, open(sys.argv[2], "rb").read())
+          z.writestr("st-1.0.dist-info/METADATA", "Metadata-Version: 2.1\\nName: st\\nVersion: 1.0\\n")
+          z.writestr("st-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\\nRoot-Is-Purelib: false\\nTag: py3-none-linux_x86_64\\n")
+          z.writestr("st-1.0.dist-info/RECORD", "")
+      """, [wheel, scratch.path + "/tool"])
+    let input = try RepairInput(
+      wheelPath: wheel, abis: FixtureInput.manylinux1, architecture: .x86_64,
+      elfs: [RepairELF(path: "st-1.0.data/scripts/tool", needed: [], searchPath: [], externalLibraries: [])],
+      options: RepairOptions(wheelDirectory: scratch.path + "/out", strip: true))
+    let outcome = try #require(try Repair.run(input))
+    #expect(outcome.warnings == ["st-1.0.data/scripts/tool: static executable left unstripped"])
+    let original = try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/tool"))
+    #expect(try RepairOracle.memberBytes(outcome.outputPath, "st-1.0.data/scripts/tool") == Array(original))
     scratch.remove()
   }
 }

@@ -175,4 +175,39 @@ import WheelKit
     #expect(try plan([ext]) == plan([RepairELF(path: "pkg/_ext.so", needed: ["liba.so.1"], searchPath: [], externalLibraries: Self.chain)]))
     #expect(try plan([ext]).description == plan([ext]).description)
   }
+
+  /// `--dry-run` prints the plan as stable text.
+  @Test func dryRunText() throws {
+    let ext = RepairELF(path: "pkg/_ext.so", needed: ["liba.so.1", "libpython3.11.so.1.0"], searchPath: [],
+                        externalLibraries: Array(Self.chain.prefix(2)), libpythonToRemove: ["libpython3.11.so.1.0"])
+    let text = try plan([ext], RepairOptions(wheelDirectory: "/out", strip: true)).description
+    #expect(text == """
+      repair /in/pkg-1.0-cp311-cp311-linux_x86_64.whl
+        output: /out/pkg-1.0-cp311-cp311-manylinux1_x86_64.manylinux_2_5_x86_64.whl
+        tags: add manylinux_2_5_x86_64 manylinux1_x86_64
+        tags: remove linux_x86_64
+        libraries directory: pkg.libs/
+        graft /opt/lib/liba.so.1.0.0 -> pkg.libs/liba-11111111.so.1.0.0
+          for: liba.so.1
+          sha256: 11111111\(Self.h)
+          mode: 0o755
+          strip all symbols
+          set SONAME liba-11111111.so.1.0.0
+          replace NEEDED libb.so.1 -> libb-22222222.so.1.0.0
+          set RPATH $ORIGIN
+        graft /opt/lib/libb.so.1.0.0 -> pkg.libs/libb-22222222.so.1.0.0
+          for: libb.so.1
+          sha256: 22222222\(Self.h)
+          mode: 0o644
+          strip all symbols
+          set SONAME libb-22222222.so.1.0.0
+          remove RPATH/RUNPATH
+        patch pkg/_ext.so
+          strip all symbols
+          remove NEEDED libpython3.11.so.1.0
+          replace NEEDED liba.so.1 -> liba-11111111.so.1.0.0
+          set RPATH $ORIGIN/../pkg.libs
+        warning: Removing libpython3.11.so.1.0 dependency from pkg/_ext.so. Linking with libpython is forbidden for manylinux/musllinux wheels.
+      """)
+  }
 }
