@@ -68,9 +68,13 @@ enum RepairJob: Sendable {
         output.warning = "\(member.name): static executable left unstripped"
         return output
       }
+      let output = try patched(bytes, edits: edits, path: member.name)
+      if output == bytes && name == member.name {
+        // The edits changed nothing (already repaired): keep the raw bytes.
+        return Output(name: name, sha256: Self.digest(bytes), size: bytes.count, copied: member, prepared: nil)
+      }
       return try Self.new(
-        patched(bytes, edits: edits, path: member.name), name: name, permissions: permissions,
-        compression: compression, timestamp: timestamp)
+        output, name: name, permissions: permissions, compression: compression, timestamp: timestamp)
     case .graft(let bytes, let source, let edits, let name, let permissions):
       return try Self.new(
         patched(bytes, edits: edits, path: source), name: name, permissions: permissions,

@@ -200,4 +200,20 @@ import WheelKit
     #expect(try RepairOracle.memberBytes(outcome.outputPath, "st-1.0.data/scripts/tool") == Array(original))
     scratch.remove()
   }
+
+  /// Repairing a repaired wheel again changes nothing: every ELF edit is a no-op, so every
+  /// member keeps its bytes and the output is byte-identical.
+  @Test func repairIsIdempotent() throws {
+    let scratch = try Scratch()
+    let options = RepairOptions(wheelDirectory: scratch.path + "/once", strip: true, sourceDateEpoch: Self.epoch)
+    let once = try #require(try Repair.run(try FixtureInput.input(wheel: try FixtureInput.wheel(Self.privateWheel), options: options)))
+    var again = options
+    again.wheelDirectory = scratch.path + "/twice"
+    let input = try FixtureInput.input(wheel: once.outputPath, options: again)
+    #expect(input.elfs.count == 4 && input.elfs.allSatisfy(\.externalLibraries.isEmpty))
+    let twice = try #require(try Repair.run(input))
+    #expect(twice.writtenMembers == 1, "only RECORD is rewritten")
+    #expect(try bytes(once.outputPath) == bytes(twice.outputPath))
+    scratch.remove()
+  }
 }
