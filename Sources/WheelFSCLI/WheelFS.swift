@@ -11,6 +11,6 @@ struct WheelFS: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       ElfCommand.self, MountCommand.self, UnmountCommand.self, ZipBenchCommand.self,
-      PatchCommand.self,
+      PatchCommand.self, RepairCommand.self,
     ])
 }

@@ -1,2 +1,0 @@
-/// RepairKit: placeholder until its layer lands.
-public enum RepairKitModule {}
