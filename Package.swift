@@ -116,7 +116,10 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "RepairKitTests",
-      dependencies: ["RepairKit", "AuditKit", "ELFKit", "WheelKit", "PolicyKit", "TestSupport"],
+      dependencies: [
+        "RepairKit", "AuditKit", "BinaryKit", "ELFKit", "ELFPatchKit", "WheelKit", "PolicyKit",
+        "TestSupport",
+      ],
       swiftSettings: strict),
     .testTarget(
       name: "MountKitTests", dependencies: ["MountKit", "WheelKit", "AuditKit", "TestSupport"],
