@@ -9,5 +9,5 @@ struct WheelFS: ParsableCommand {
     commandName: "wheelfs",
     abstract: "Mount, audit and repair Python wheels.",
     version: "0.1.0",
-    subcommands: [ShowCommand.self, ElfCommand.self, MountCommand.self, UnmountCommand.self, ZipBenchCommand.self])
+    subcommands: [ShowCommand.self, CheckCommand.self, LddtreeCommand.self, ElfCommand.self, MountCommand.self, UnmountCommand.self, ZipBenchCommand.self])
 }

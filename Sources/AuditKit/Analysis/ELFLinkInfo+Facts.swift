@@ -14,7 +14,7 @@ extension ELFLinkInfo {
 extension ELFFacts {
   /// The x86-64 ISA level as a policy architecture (`x86_64_v2` …), `nil` for the baseline,
   /// for no property note, and for non-x86-64 files.
-  var extendedArchitectureName: String? {
+  public var extendedArchitectureName: String? {
     switch x86ISALevel {
     case .v2: "x86_64_v2"
     case .v3: "x86_64_v3"
@@ -24,7 +24,7 @@ extension ELFFacts {
   }
 
   /// `.gnu.version_r` as version nodes per needed file (every file, loaders included).
-  var versionNeedSets: [String: Set<String>] {
+  public var versionNeedSets: [String: Set<String>] {
     var result: [String: Set<String>] = [:]
     for need in versionNeeds { result[need.file, default: []].formUnion(need.versions.map(\.name)) }
     return result

@@ -129,14 +129,11 @@ public struct WheelAnalyzer: Sendable {
     let converter = PolicyFactsConverter(fileSystem: fileSystem, sysroot: environment.sysroot, virtualRoot: Self.virtualRoot)
     let wheelFacts = WheelFacts(elves: analysed.map { converter.policyFacts($0) })
     warnings += converter.warnings(for: analysed)
-    let verdict = policies.evaluate(
-      wheelFacts, options: EvaluationOptions(disableISAExtensionCheck: options.disableISAExtensionCheck))
-
-    let report = ReportBuilder(
-      wheel: input.name, input: input.kind, policies: policies, verdict: verdict, analysed: analysed,
-      elfMembers: elfMembers, loop: loop, unparseable: unparseable, converter: converter
-    ).build(libc: libc ?? .glibc, libcSource: libcSource, warnings: warnings)
-    return WheelAnalysis(report: report, policies: policies, facts: wheelFacts, verdict: verdict, options: options)
+    let context = WheelAnalysis.Context(
+      wheel: input.name, input: input.kind, analysed: analysed, elfMembers: elfMembers, loop: loop,
+      unparseable: unparseable, converter: converter, libc: libc ?? .glibc, libcSource: libcSource,
+      warnings: warnings, options: options)
+    return WheelAnalysis(policies: policies, facts: wheelFacts, context: context)
   }
 
   /// The resolver configuration: auditwheel's search order, the wheel's virtual root as the
@@ -165,17 +162,52 @@ public struct WheelAnalyzer: Sendable {
 /// The result of an audit: the report, and the values it was computed from (for `check` and
 /// repair, which evaluate further).
 public struct WheelAnalysis: Sendable {
+  /// What a report needs besides the verdict.
+  struct Context: Sendable {
+    let wheel: String
+    let input: AuditInputKind
+    let analysed: [ResolvedELF]
+    let elfMembers: [(name: String, facts: ELFFacts)]
+    let loop: ELFLoop
+    let unparseable: [(name: String, error: ELFError)]
+    let converter: PolicyFactsConverter
+    let libc: Libc
+    let libcSource: LibcSource
+    let warnings: [AuditWarning]
+    let options: AuditOptions
+  }
+
   public let report: AuditReport
   /// The policies the verdict was computed against.
   public let policies: PolicySet
   /// The facts handed to the policy evaluation.
   public let facts: WheelFacts
   public let verdict: Verdict
-  let options: AuditOptions
+  let context: Context
 
-  /// The verdict against another policy set of the same architecture (e.g. another musllinux
-  /// version), with the same `show` options.
-  public func evaluate(with other: PolicySet) -> Verdict {
-    other.evaluate(facts, options: EvaluationOptions(disableISAExtensionCheck: options.disableISAExtensionCheck))
+  init(policies: PolicySet, facts: WheelFacts, context: Context) {
+    self.policies = policies
+    self.facts = facts
+    self.context = context
+    self.verdict = policies.evaluate(facts, options: Self.evaluationOptions(context.options))
+    self.report = Self.report(policies: policies, verdict: verdict, context: context)
+  }
+
+  /// The verdict and report against another policy set of the same architecture (e.g. another
+  /// musllinux version), with the same `show` options.
+  public func evaluate(with other: PolicySet) -> (verdict: Verdict, report: AuditReport) {
+    let verdict = other.evaluate(facts, options: Self.evaluationOptions(context.options))
+    return (verdict, Self.report(policies: other, verdict: verdict, context: context))
+  }
+
+  static func evaluationOptions(_ options: AuditOptions) -> EvaluationOptions {
+    EvaluationOptions(disableISAExtensionCheck: options.disableISAExtensionCheck)
+  }
+
+  static func report(policies: PolicySet, verdict: Verdict, context: Context) -> AuditReport {
+    ReportBuilder(
+      wheel: context.wheel, input: context.input, policies: policies, verdict: verdict, analysed: context.analysed,
+      elfMembers: context.elfMembers, loop: context.loop, unparseable: context.unparseable, converter: context.converter
+    ).build(libc: context.libc, libcSource: context.libcSource, warnings: context.warnings)
   }
 }
