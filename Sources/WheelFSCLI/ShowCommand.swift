@@ -40,6 +40,15 @@ struct ShowCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Look up system libraries under this directory instead of /.", valueName: "dir"))
   var root: String?
 
+  /// The mount's `.audit/` files, printable without mounting.
+  enum AuditFile: String, ExpressibleByArgument, CaseIterable {
+    case policy, symbols, needed
+    case reportJSON = "report.json"
+  }
+
+  @Option(help: ArgumentHelp("Print what a mount shows in .audit/<name> instead.", valueName: "name"))
+  var auditFile: AuditFile?
+
   func run() throws {
     let analyzer = AuditCommandSupport.analyzer(
       ldpaths: ldpaths, root: root, options: AuditOptions(disableISAExtensionCheck: disableISAExtensionCheck))
@@ -51,7 +60,15 @@ struct ShowCommand: ParsableCommand {
       try fail(error, name: name)
     }
     AuditCommandSupport.printWarnings(analysis.report)
-    if json {
+    let report = analysis.report
+    if let auditFile {
+      switch auditFile {
+      case .policy: print(AuditRendering.policyFile(report), terminator: "")
+      case .symbols: print(AuditRendering.symbolsFile(report), terminator: "")
+      case .needed: print(AuditRendering.neededFile(report), terminator: "")
+      case .reportJSON: print(AuditRendering.reportJSON(report), terminator: "")
+      }
+    } else if json {
       print(AuditRendering.showJSON(analysis.report), terminator: "")
     } else {
       print(AuditRendering.showText(analysis.report, verbose: verbose), terminator: "")

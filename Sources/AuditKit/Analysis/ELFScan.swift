@@ -61,9 +61,24 @@ public enum ELFScan {
   }
 
   private static func classify(_ file: ContentMember, in contents: any WheelContents) throws(AuditError) -> MemberKind {
+    // A member named like a shared library is inflated once, whole, and its magic checked in
+    // memory; anything else first has its first 4 bytes read (cheap for stored members and
+    // small ones), so non-ELF data files are never inflated needlessly.
+    if contents is ZipWheelContents, looksLikeSharedLibrary(file.name) {
+      let bytes = try contents.bytes(of: file)
+      guard bytes.count >= 4, Array(bytes[0..<4]) == magic else { return .notELF }
+      do { return .elf(try ELFFacts.parse(InMemoryBytes(bytes))) } catch { return .invalidELF(error) }
+    }
     let head = try contents.prefix(of: file, count: 4)
     guard head == magic else { return .notELF }
     let source = try contents.source(of: file)
     do { return .elf(try ELFFacts.parse(source)) } catch { return .invalidELF(error) }
+  }
+
+  /// `*.so` or `*.so.<version>` in the file name (only a hint for the reading strategy; the
+  /// magic decides).
+  static func looksLikeSharedLibrary(_ path: String) -> Bool {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    return name.hasSuffix(".so") || name.contains(".so.")
   }
 }

@@ -48,7 +48,7 @@ struct PolicyFactsConverter: Sendable {
       undefinedSymbols: ELFClassification.undefinedNonWeakSymbols(facts),
       extendedArchitecture: ELFClassification.extendedArchitecture(facts),
       usesPyFPE: !ELFClassification.pyFPESymbols(facts).isEmpty,
-      usesUCS2: !ELFClassification.ucs2Symbols(facts).isEmpty)
+      usesUCS2: elf.pythonExtension == .python2 && !ELFClassification.ucs2Symbols(facts).isEmpty)
   }
 
   /// Warnings about facts auditwheel would stumble on: an x86-64 ISA property with bits no

@@ -15,6 +15,22 @@ enum PythonJSONEncoder {
   /// `schemaVersion` → `schema_version`: an underscore before every upper-case letter that
   /// follows a lower-case letter or digit, everything lower-cased.
   static func snakeCase(_ key: String) -> String {
+    if key.utf8.allSatisfy({ $0 < 0x80 }) {
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(key.utf8.count + 4)
+      var previousIsLowerOrDigit = false
+      for byte in key.utf8 {
+        if byte >= 0x41 && byte <= 0x5A {
+          if previousIsLowerOrDigit { bytes.append(0x5F) }
+          bytes.append(byte + 0x20)
+          previousIsLowerOrDigit = false
+        } else {
+          bytes.append(byte)
+          previousIsLowerOrDigit = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+        }
+      }
+      return String(decoding: bytes, as: UTF8.self)
+    }
     var out = ""
     var previousIsLowerOrDigit = false
     for character in key {
@@ -31,45 +47,43 @@ enum PythonJSONEncoder {
   }
 }
 
-/// A node being built; containers hand out child slots that are filled in later.
+/// A node being built; containers hand out child slots that are filled in later. Children are
+/// appended in place (no copy of the sibling list per append).
 private final class Slot {
-  enum Content {
-    case empty
-    case scalar(PythonJSON)
-    case object([(String, Slot)])
-    case array([Slot])
+  enum Kind {
+    case empty, scalar, object, array
   }
 
-  var content: Content = .empty
+  var kind: Kind = .empty
+  var value: PythonJSON = .null
+  var members: [(String, Slot)] = []
+  var items: [Slot] = []
 
   func json() -> PythonJSON {
-    switch content {
+    switch kind {
     case .empty: return .null
-    case .scalar(let value): return value
-    case .object(let members): return .object(members.map { PythonJSON.Member($0.0, $0.1.json()) })
-    case .array(let items): return .array(items.map { $0.json() })
+    case .scalar: return value
+    case .object: return .object(members.map { PythonJSON.Member($0.0, $0.1.json()) })
+    case .array: return .array(items.map { $0.json() })
     }
+  }
+
+  func set(_ scalar: PythonJSON) {
+    kind = .scalar
+    value = scalar
   }
 
   func append(key: String) -> Slot {
     let child = Slot()
-    if case .object(var members) = content {
-      members.append((key, child))
-      content = .object(members)
-    } else {
-      content = .object([(key, child)])
-    }
+    kind = .object
+    members.append((key, child))
     return child
   }
 
   func appendItem() -> Slot {
     let child = Slot()
-    if case .array(var items) = content {
-      items.append(child)
-      content = .array(items)
-    } else {
-      content = .array([child])
-    }
+    kind = .array
+    items.append(child)
     return child
   }
 }
@@ -90,12 +104,12 @@ private struct TreeEncoder: Encoder {
   var userInfo: [CodingUserInfoKey: Any] { [:] }
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-    if case .object = slot.content {} else { slot.content = .object([]) }
+    if slot.kind != .object { slot.kind = .object }
     return KeyedEncodingContainer(KeyedSlot<Key>(slot: slot, codingPath: codingPath))
   }
 
   func unkeyedContainer() -> any UnkeyedEncodingContainer {
-    if case .array = slot.content {} else { slot.content = .array([]) }
+    if slot.kind != .array { slot.kind = .array }
     return UnkeyedSlot(slot: slot, codingPath: codingPath)
   }
 
@@ -107,14 +121,14 @@ private struct TreeEncoder: Encoder {
 /// Scalar conversions shared by the three containers.
 private func scalar<T: Encodable>(_ value: T, into slot: Slot, path: [any CodingKey]) throws {
   switch value {
-  case let v as Bool: slot.content = .scalar(.bool(v))
-  case let v as String: slot.content = .scalar(.string(v))
-  case let v as Int: slot.content = .scalar(.int(v))
+  case let v as Bool: slot.set(.bool(v))
+  case let v as String: slot.set(.string(v))
+  case let v as Int: slot.set(.int(v))
   case let v as any FixedWidthInteger:
     guard let int = Int(exactly: v) else {
       throw EncodingError.invalidValue(value, .init(codingPath: path, debugDescription: "integer out of range"))
     }
-    slot.content = .scalar(.int(int))
+    slot.set(.int(int))
   case is Double, is Float:
     throw EncodingError.invalidValue(value, .init(codingPath: path, debugDescription: "floating point not supported"))
   default:
@@ -128,7 +142,7 @@ private struct KeyedSlot<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
   private func child(_ key: Key) -> Slot { slot.append(key: PythonJSONEncoder.snakeCase(key.stringValue)) }
 
-  mutating func encodeNil(forKey key: Key) throws { child(key).content = .scalar(.null) }
+  mutating func encodeNil(forKey key: Key) throws { child(key).set(.null) }
   mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
     try scalar(value, into: child(key), path: codingPath + [key])
   }
@@ -167,14 +181,11 @@ private struct KeyedSlot<Key: CodingKey>: KeyedEncodingContainerProtocol {
 private struct UnkeyedSlot: UnkeyedEncodingContainer {
   let slot: Slot
   var codingPath: [any CodingKey]
-  var count: Int {
-    if case .array(let items) = slot.content { return items.count }
-    return 0
-  }
+  var count: Int { slot.items.count }
 
   private var nextPath: [any CodingKey] { codingPath + [AnyKey(intValue: count)] }
 
-  mutating func encodeNil() throws { slot.appendItem().content = .scalar(.null) }
+  mutating func encodeNil() throws { slot.appendItem().set(.null) }
   mutating func encode<T: Encodable>(_ value: T) throws {
     let path = nextPath
     try scalar(value, into: slot.appendItem(), path: path)
@@ -196,6 +207,6 @@ private struct SingleSlot: SingleValueEncodingContainer {
   let slot: Slot
   var codingPath: [any CodingKey]
 
-  mutating func encodeNil() throws { slot.content = .scalar(.null) }
+  mutating func encodeNil() throws { slot.set(.null) }
   mutating func encode<T: Encodable>(_ value: T) throws { try scalar(value, into: slot, path: codingPath) }
 }
