@@ -52,6 +52,9 @@ public final class ELFFactsStore: Sendable {
   /// How many paths have been read or recorded.
   public var count: Int { entries.withLock { $0.count } }
 
+  /// The paths read or recorded, sorted.
+  public var paths: [String] { entries.withLock { $0.keys.sorted() } }
+
   private func load(_ path: String) -> Entry {
     let entry: Entry
     do {

@@ -23,9 +23,12 @@ struct PolicyFactsConverter: Sendable {
     return normalized.hasPrefix(rootPrefix) ? String(normalized.dropFirst(rootPrefix.count)) : nil
   }
 
-  /// The facts of the file at a logical path (`nil` for non-ELF or unreadable files).
+  /// The facts of the file at a logical path (`nil` for non-ELF or unreadable files), read
+  /// under its canonical path: the key the resolver already parsed it under.
   func facts(atLogicalPath path: String) -> ELFFacts? {
-    fileSystem.facts(atPath: SysrootView.physicalPath(path, sysroot: sysroot))
+    let view = SysrootView(fileSystem: fileSystem, sysroot: sysroot, currentDirectory: "/")
+    guard let real = view.canonicalPath(path) else { return nil }
+    return fileSystem.facts(atPath: view.physical(real))
   }
 
   func policyFacts(_ elf: ResolvedELF) -> ELFPolicyFacts {
