@@ -44,3 +44,25 @@ import Testing
   }
 }
 
+
+/// The mount's `.audit/` texts through `AuditFileSet`.
+@Suite struct AuditFileSetTests {
+  @Test func textsOfAPlatformWheel() throws {
+    let files = AuditFileSet(input: try AuditInput.open(try Fixture.path("wheels/badhash-1.0.0-cp311-cp311-linux_x86_64.whl")))
+    #expect(try files.policy().hasPrefix("manylinux_2_5_x86_64\n"))
+    #expect(try files.symbols() == "")
+    #expect(try files.needed() == "badhash/_ext.cpython-311-x86_64-linux-gnu.so\n")
+    #expect(try files.reportJSON().hasPrefix("{\n    \"version\": 1,\n"))
+    let record = try files.record()
+    #expect(record.hasPrefix("hash-mismatch: badhash/__init__.py: RECORD says sha256="))
+    #expect(record.split(separator: "\n").count == 1)
+  }
+
+  @Test func pureWheelIsNotAnError() throws {
+    let files = AuditFileSet(input: try AuditInput.open(try Fixture.repoPath("Fixtures/pypi/six-1.17.0-py2.py3-none-any.whl")))
+    #expect(try files.policy() == "any\npure: no ELF file in the wheel\n")
+    #expect(try files.reportJSON().contains("\"pure\": true"))
+    #expect(try files.record() == "OK\n")
+    #expect(try files.report() == nil)
+  }
+}
