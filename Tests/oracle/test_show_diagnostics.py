@@ -154,3 +154,20 @@ def test_report_json_round_trips_through_show_json(wheelfs):
     barrier = got["barriers"][0]
     assert barrier["policy"] == "manylinux_2_31_x86_64"
     assert [(u["symbol"], u["file"]) for u in barrier["symbol_versions"]] == [("close_range", f"newglibc/{EXT}")]
+
+
+def test_root_looks_up_libraries_under_a_sysroot(wheelfs, tmp_path):
+    """--root DIR: system libraries come from DIR (paths reported as the target sees them);
+    the host's are not consulted. auditwheel has no such option for show."""
+    libdir = tmp_path / "usr" / "lib"
+    libdir.mkdir(parents=True)
+    for name in ("liba", "libb", "libc_chain"):
+        shutil.copy(LIB / f"{name}.so.1.0.0", libdir)
+        os.symlink(f"{name}.so.1.0.0", libdir / f"{name}.so.1")
+    path = WHL / f"private-1.0.0-{X86}.whl"
+    got = json.loads(show(wheelfs, "--json", "--root", tmp_path, path))
+    assert got["external_libs"] == {f"{n}.so.1": f"/usr/lib/{n}.so.1.0.0" for n in ("liba", "libb", "libc_chain")}
+    needed = show(wheelfs, "--audit-file", "needed", "--root", tmp_path, path).splitlines()
+    assert "    liba.so.1 => /usr/lib/liba.so.1.0.0" in needed
+    # Without --root the same wheel finds nothing on the host.
+    assert json.loads(show(wheelfs, "--json", path))["external_libs"] == {"liba.so.1": None}
