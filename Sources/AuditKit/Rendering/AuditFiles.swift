@@ -2,8 +2,10 @@
 /// docs/audit-files.md). Every function is pure and every line ends with `\n`.
 extension AuditRendering {
   /// `.audit/policy`: the best tag alone on the first line; then, one fact per line, what caps
-  /// it (`capped-by: <kind> <ceiling>: <fact>`), every ceiling (`ceiling: <kind> <tag>`), and
-  /// warnings (`warning: …`).
+  /// it (`capped-by: <kind> <ceiling>: <fact>`: everything between the verdict and the next
+  /// more compatible policy), what caps the other ceilings that are not the most compatible
+  /// policy (`also-limited-by: <kind> <ceiling>: <fact>`), every ceiling
+  /// (`ceiling: <kind> <tag>`), and warnings (`warning: <kind>: …`).
   ///
   ///     manylinux_2_34_x86_64
   ///     capped-by: symbol-versions manylinux_2_34_x86_64: libc.so.6 GLIBC_2.34 (close_range in pkg/_ext.so)
@@ -15,6 +17,14 @@ extension AuditRendering {
     if let next = report.barriers.first {
       for fact in BarrierFact.facts(of: next) {
         lines.append("capped-by: \(fact.kind.rawValue) \(verdict.ceiling(fact.kind) ?? verdict.overallTag): \(fact.text)")
+      }
+    }
+    for ceiling in verdict.ceilings where ceiling.tag != verdict.overallTag && ceiling.tag != verdict.highestTag {
+      guard let index = verdict.policies.firstIndex(of: ceiling.tag), index + 1 < verdict.policies.count,
+        let barrier = report.barriers.first(where: { $0.policy == verdict.policies[index + 1] })
+      else { continue }
+      for fact in BarrierFact.facts(of: barrier) where fact.kind == ceiling.kind {
+        lines.append("also-limited-by: \(fact.kind.rawValue) \(ceiling.tag): \(fact.text)")
       }
     }
     for ceiling in verdict.ceilings { lines.append("ceiling: \(ceiling.kind.rawValue) \(ceiling.tag)") }
