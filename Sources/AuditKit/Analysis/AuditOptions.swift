@@ -65,10 +65,17 @@ public struct AuditOptions: Sendable, Hashable {
   public var extendedLibPython: Bool
   /// How many threads may inflate and parse members at once; `nil` = one per core.
   public var threads: Int?
+  /// auditwheel repair's `--exclude` patterns (Python `fnmatch`), matched against DT_NEEDED
+  /// names and resolved paths: a match is dropped with its whole subtree. `show` has none.
+  public var exclude: [String]
 
-  public init(disableISAExtensionCheck: Bool = false, extendedLibPython: Bool = true, threads: Int? = nil) {
+  public init(
+    disableISAExtensionCheck: Bool = false, extendedLibPython: Bool = true, threads: Int? = nil,
+    exclude: [String] = []
+  ) {
     self.disableISAExtensionCheck = disableISAExtensionCheck
     self.extendedLibPython = extendedLibPython
     self.threads = threads
+    self.exclude = exclude
   }
 }

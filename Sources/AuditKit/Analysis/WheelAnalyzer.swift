@@ -142,7 +142,7 @@ public struct WheelAnalyzer: Sendable {
     LibrarySearchConfig(
       sysroot: environment.sysroot, currentDirectory: Self.virtualRoot, ldSoConfPath: "/etc/ld.so.conf",
       ldPaths: environment.ldPaths, ldLibraryPath: environment.ldLibraryPath,
-      auditwheelLdLibraryPath: environment.auditwheelLdLibraryPath,
+      auditwheelLdLibraryPath: environment.auditwheelLdLibraryPath, exclude: options.exclude,
       libpython: .skip(extended: options.extendedLibPython))
   }
 
@@ -191,6 +191,27 @@ public struct WheelAnalysis: Sendable {
     self.context = context
     self.verdict = policies.evaluate(facts, options: Self.evaluationOptions(context.options))
     self.report = Self.report(policies: policies, verdict: verdict, context: context)
+  }
+
+  /// The verdict under other evaluation options (repair: `.repair(platformBase:)`), against
+  /// ``policies`` or another policy set of the same architecture. The ISA option of the audit
+  /// is kept unless `options` sets it.
+  public func verdict(options: EvaluationOptions, policies other: PolicySet? = nil) -> Verdict {
+    var options = options
+    options.disableISAExtensionCheck = options.disableISAExtensionCheck || context.options.disableISAExtensionCheck
+    return (other ?? policies).evaluate(facts, options: options)
+  }
+
+  /// The host path of a library path in the facts (they are paths as the target sees them:
+  /// under `--root DIR` the file is read from `DIR/...`). `nil` for a member of the wheel.
+  public func hostPath(ofLibrary path: String) -> String? {
+    if context.converter.isInsideWheel(path) { return nil }
+    return SysrootView.physicalPath(path, sysroot: context.converter.sysroot)
+  }
+
+  /// The member name of a library path that lies inside the wheel (`nil` otherwise).
+  public func memberName(ofLibrary path: String) -> String? {
+    context.converter.memberName(path)
   }
 
   /// The verdict and report against another policy set of the same architecture (e.g. another

@@ -162,3 +162,31 @@ import Testing
     #expect(analyzer.store.paths == paths)
   }
 }
+
+/// Repair's view of an analysis: `--exclude` and the repair evaluation.
+@Suite struct RepairViewTests {
+  /// auditwheel's `test_analyze_wheel_abi` on the cffi wheel: excluding `libffi.so.5` leaves
+  /// only libpython external; `*` leaves nothing.
+  @Test(arguments: [([String](), ["libffi.so.5", "libpython2.7.so.1.0"]), (["libffi.so.5"], ["libpython2.7.so.1.0"]),
+                    (["libffi.so.[4,5]"], ["libpython2.7.so.1.0"]), (["libffi.so.[6,7]"], ["libffi.so.5", "libpython2.7.so.1.0"]),
+                    (["*"], [])])
+  func excludePatterns(_ exclude: [String], _ expected: [String]) throws {
+    let wheel = try Fixture.repoPath("Fixtures/auditwheel/tests/bundled-wheels/cffi-1.5.0-cp27-none-linux_x86_64.whl")
+    let analysis = try WheelAnalyzer(options: AuditOptions(exclude: exclude)).analyze(path: wheel)
+    let refs = analysis.verdict.externalReferences["manylinux_2_5_x86_64"]
+    #expect(refs?.libraries.map(\.soname) == expected)
+  }
+
+  @Test func repairEvaluationAndPaths() throws {
+    let lib = try Fixture.path("private/lib")
+    let analysis = try WheelAnalyzer(environment: SearchEnvironment(auditwheelLdLibraryPath: lib))
+      .analyze(path: try Fixture.path("wheels/private-1.0.0-cp311-cp311-linux_x86_64.whl"))
+    #expect(analysis.verdict.overall.name == "linux_x86_64")
+    let repair = analysis.verdict(options: .repair(platformBase: "auto"))
+    #expect(repair.overall.name == "manylinux_2_5_x86_64")
+    let liba = try #require(repair.externalReferences["manylinux_2_5_x86_64"]?.libraries.first?.realpath)
+    #expect(analysis.hostPath(ofLibrary: liba) == lib + "/liba.so.1.0.0")
+    #expect(analysis.hostPath(ofLibrary: WheelAnalyzer.virtualRoot + "/x/y.so") == nil)
+    #expect(analysis.memberName(ofLibrary: WheelAnalyzer.virtualRoot + "/x/y.so") == "x/y.so")
+  }
+}
