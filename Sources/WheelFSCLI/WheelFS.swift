@@ -10,7 +10,8 @@ struct WheelFS: ParsableCommand {
     abstract: "Mount, audit and repair Python wheels.",
     version: "0.1.0",
     subcommands: [
+      ShowCommand.self, CheckCommand.self, RepairCommand.self, LddtreeCommand.self,
       ElfCommand.self, MountCommand.self, UnmountCommand.self, ZipBenchCommand.self,
-      PatchCommand.self, RepairCommand.self,
+      PatchCommand.self,
     ])
 }

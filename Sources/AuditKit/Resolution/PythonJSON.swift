@@ -66,6 +66,13 @@ public indirect enum PythonJSON: Sendable, Hashable {
   }
 
   private static func quote(_ text: String, into out: inout String) {
+    // Fast path: printable ASCII without `"` or `\\` is copied as is.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+      out += "\""
+      out += text
+      out += "\""
+      return
+    }
     out += "\""
     for scalar in text.unicodeScalars {
       switch scalar {

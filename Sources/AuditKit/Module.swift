@@ -1,2 +1,0 @@
-/// AuditKit: placeholder until its layer lands.
-public enum AuditKitModule {}
