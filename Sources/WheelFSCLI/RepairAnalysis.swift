@@ -1,3 +1,6 @@
+import AuditKit
+import ELFKit
+import Foundation
 import PolicyKit
 import RepairKit
 
@@ -29,17 +32,88 @@ enum RepairAnalysis {
   case nonPlatformWheel(message: String)
 }
 
-/// The one seam between the command and the audit layer: analyse `wheel` for repair.
+/// Analyses `wheel` for repair: the audit with repair's evaluation options, the target checked
+/// against every ceiling (auditwheel's refusals, then PyFPE), and one ``RepairELF`` per analysed
+/// ELF with the external libraries the first ABI needs grafted.
 ///
-/// The audit layer replaces this body: build `PolicySet` for the wheel's libc and architecture,
-/// evaluate with `.repair(platformBase: options.request.base, …)`, get the target with
-/// `RepairPlatform.target` (throwing `PolicyError.repairRefused` or `RepairError.usesPyFPE`,
-/// which the command turns into exit status 2), and fill a `RepairELF` per analysed ELF from
-/// `verdict.perELF[path][target.abis[0]]` (libpython sonames moved to `libpythonToRemove`).
-///
-/// - Throws: refusals as above; any other error is reported with exit status 1.
+/// - Throws: `PolicyError`/`RepairError` refusals (exit 2 at the command), `CLIFailure` for
+///   anything else (exit 1).
 func analyzeForRepair(wheel: String, options: RepairAnalysisOptions) throws -> RepairAnalysis {
-  throw CLIFailure(
-    "\(wheel): analysis not available in this build: `wheelfs repair` needs the audit layer "
-      + "(AuditKit analysis), which is not merged yet")
+  let analysis: WheelAnalysis
+  do {
+    analysis = try repairAnalyzer(options).analyze(path: wheel)
+  } catch {
+    if case .nonPlatformWheel = error { return .nonPlatformWheel(message: "\(error)") }
+    throw CLIFailure("\(error)")
+  }
+  let verdict = analysis.verdict(
+    options: .repair(
+      platformBase: options.request.base, disableISAExtensionCheck: options.disableISAExtensionCheck))
+  let target: RepairTarget
+  do {
+    target = try RepairPlatform.target(
+      policies: analysis.policies, platformBase: options.request.base, verdict: verdict, wheel: wheel,
+      onlyPlatform: options.onlyPlatform)
+  } catch {
+    // auditwheel's sentence, then what exactly stands in the way (auditwheel #36).
+    let details = refusalDetails(analysis, platformBase: options.request.base)
+    throw CLIFailure(
+      "error: \(error)" + details.map { "\n  \($0)" }.joined(), status: ExitStatus.usage)
+  }
+  let first = target.abis[0]
+  let summaries = Dictionary(analysis.report.elves.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+  var elfs: [RepairELF] = []
+  for member in verdict.perELF.keys.sorted() {
+    let references = verdict.perELF[member]?[first]?.libraries ?? []
+    var external: [ExternalLibrary] = []
+    var libpython: [String] = []
+    for library in references {
+      if LibPython.matches(library.soname, extended: true) {
+        libpython.append(library.soname)
+      } else {
+        // The facts name libraries as the target sees them; read them from the host (or the
+        // `--root` sysroot).
+        external.append(
+          ExternalLibrary(
+            soname: library.soname, realpath: library.realpath.flatMap(analysis.hostPath(ofLibrary:))))
+      }
+    }
+    let summary = summaries[member]
+    let searchPath = (summary?.runpath ?? summary?.rpath).map(DynamicInfo.splitPath) ?? []
+    elfs.append(
+      RepairELF(
+        path: member, needed: summary?.needed ?? [], searchPath: searchPath,
+        externalLibraries: external, libpythonToRemove: libpython))
+  }
+  guard let architecture = BaseArchitecture(rawValue: analysis.policies.architecture.baseline.rawValue) else {
+    throw CLIFailure("\(wheel): cannot repair a wheel for architecture \(analysis.policies.architecture.rawValue)")
+  }
+  return .ready(
+    try RepairInput(
+      wheelPath: wheel, target: target, architecture: architecture, elfs: elfs,
+      options: options.repair))
+}
+
+/// The analyzer `repair` runs: `--exclude`, `--disable-isa-ext-check`, `--ldpaths` and the
+/// library-path variables of the process environment (read here, at the command-line edge).
+private func repairAnalyzer(_ options: RepairAnalysisOptions) -> WheelAnalyzer {
+  let environment = SearchEnvironment.from(
+    environment: ProcessInfo.processInfo.environment, ldPaths: options.ldpaths
+  ).absolutized(against: FileManager.default.currentDirectoryPath)
+  return WheelAnalyzer(
+    options: AuditOptions(
+      disableISAExtensionCheck: options.disableISAExtensionCheck, exclude: options.exclude),
+    environment: environment)
+}
+
+/// The facts that keep the wheel from the requested policy (`auto`: the newest policy), one
+/// line each: `symbol-versions libc.so.6 GLIBC_2.34 (close_range in pkg/_ext.so)`.
+private func refusalDetails(_ analysis: WheelAnalysis, platformBase: String) -> [String] {
+  let policies = analysis.policies
+  let name =
+    platformBase == "auto" ? policies.lowest.name : "\(platformBase)_\(policies.architecture.rawValue)"
+  guard let policy = try? policies.lookup(name),
+    let barrier = analysis.report.barriers.first(where: { $0.policy == policy.name })
+  else { return [] }
+  return BarrierFact.facts(of: barrier).map { "\($0.kind.rawValue) \($0.text)" }
 }
