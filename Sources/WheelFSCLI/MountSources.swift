@@ -1,9 +1,9 @@
+import AuditKit
 import Foundation
 import MountKit
 
-// The seam between `wheelfs mount` and the layers that are not merged yet (zip reader, audit,
-// repair). `makeSource(path:cacheSize:)`, `makeAudit` and `makeRepairTrigger` are the three
-// functions to replace; everything else is final.
+// How `wheelfs mount` builds its tree: the zip reader as the source, the audit as the
+// `.audit/` files, the repair (MountRepair.swift) as the `.audit/repair` trigger.
 
 /// Why `wheelfs mount` could not build its tree.
 enum MountSourceError: Error, CustomStringConvertible {
@@ -23,15 +23,32 @@ func makeSource(path: String, cacheSize: Int) throws -> any MountSource {
   try ZipMountSource(path: path, cacheSize: cacheSize)
 }
 
-/// The `.audit/` texts of one wheel. Placeholder until the audit lands.
+/// The `.audit/` texts of one wheel, computed on first read from the same archive (and the
+/// same cache of inflated members) the mount serves. The library search uses the daemon's
+/// `AUDITWHEEL_LD_LIBRARY_PATH` / `LD_LIBRARY_PATH`, as `wheelfs show` does.
 func makeAudit(path: String, source: any MountSource) -> any AuditProvider {
-  UnavailableAuditProvider(wheel: URL(fileURLWithPath: path).lastPathComponent)
+  let name = URL(fileURLWithPath: path).lastPathComponent
+  guard let zip = source as? ZipMountSource else { return UnavailableAuditProvider(wheel: name) }
+  let environment = SearchEnvironment.from(environment: ProcessInfo.processInfo.environment)
+    .absolutized(against: FileManager.default.currentDirectoryPath)
+  do {
+    return try AuditFileSet(archive: zip.archive, name: name, analyzer: WheelAnalyzer(environment: environment))
+  } catch {
+    return FailedAuditProvider(message: "\(name): \(error)")
+  }
 }
 
-/// The `.audit/repair` hook of one wheel. Placeholder until the repair lands.
-func makeRepairTrigger(path: String, wheelhouse: String) -> RepairTrigger {
-  { tag in .failed("repair to \(tag) is not available in this build\n", errno: ENOSYS) }
+/// `.audit/*` of a wheel whose audit could not even start: every file reads as the error.
+struct FailedAuditProvider: AuditProvider {
+  let message: String
+  func policy() throws -> String { throw CLIFailure(message) }
+  func symbols() throws -> String { throw CLIFailure(message) }
+  func needed() throws -> String { throw CLIFailure(message) }
+  func reportJSON() throws -> String { throw CLIFailure(message) }
+  func record() throws -> String { throw CLIFailure(message) }
 }
+
+extension AuditFileSet: AuditProvider {}
 
 /// The mounted view of `path`: one wheel at the root, or (for a directory) one subdirectory per
 /// `*.whl` file, named after the file without `.whl`. The cache budget is shared between wheels.

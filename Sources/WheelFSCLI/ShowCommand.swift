@@ -42,7 +42,7 @@ struct ShowCommand: ParsableCommand {
 
   /// The mount's `.audit/` files, printable without mounting.
   enum AuditFile: String, ExpressibleByArgument, CaseIterable {
-    case policy, symbols, needed
+    case policy, symbols, needed, record
     case reportJSON = "report.json"
   }
 
@@ -53,6 +53,13 @@ struct ShowCommand: ParsableCommand {
     let analyzer = AuditCommandSupport.analyzer(
       ldpaths: ldpaths, root: root, options: AuditOptions(disableISAExtensionCheck: disableISAExtensionCheck))
     let name = (path as NSString).lastPathComponent
+    if auditFile == .record {
+      // RECORD verification needs no ELF analysis (and works on pure wheels).
+      let input: AuditInput
+      do { input = try AuditInput.open(path) } catch { try fail(error, name: name) }
+      print(AuditRendering.recordFile(RecordCheck.problems(input, threads: nil)), terminator: "")
+      return
+    }
     let analysis: WheelAnalysis
     do {
       analysis = try analyzer.analyze(path: path)
@@ -67,6 +74,7 @@ struct ShowCommand: ParsableCommand {
       case .symbols: print(AuditRendering.symbolsFile(report), terminator: "")
       case .needed: print(AuditRendering.neededFile(report), terminator: "")
       case .reportJSON: print(AuditRendering.reportJSON(report), terminator: "")
+      case .record: break
       }
     } else if json {
       print(AuditRendering.showJSON(analysis.report), terminator: "")
