@@ -27,7 +27,7 @@ struct MountCommand: ParsableCommand {
   @Option(help: "Memory for inflated members, in bytes (accepts K, M, G suffixes).")
   var cacheSize = ByteCount(bytes: 256 << 20)
 
-  @Option(help: "Where .audit/repair writes repaired wheels (default: ./wheelhouse).")
+  @Option(help: "Where .audit/repair writes repaired wheels (default: wheelhouse/ beside the mounted wheel, or inside the mounted directory).")
   var wheelhouse: String?
 
   @Option(
@@ -56,7 +56,7 @@ struct MountCommand: ParsableCommand {
   func run() throws {
     let sourcePath = MountCommand.absolute(source)
     let mountPath = MountCommand.absolute(mountpoint)
-    let wheelhousePath = MountCommand.absolute(wheelhouse ?? "wheelhouse")
+    let wheelhousePath = MountCommand.absolute(wheelhouse ?? MountCommand.defaultWheelhouse(for: sourcePath))
     if !foreground && !debugFuse && readyFd == nil {
       try runInBackground(source: sourcePath, mountpoint: mountPath, wheelhouse: wheelhousePath)
       return
@@ -96,6 +96,16 @@ struct MountCommand: ParsableCommand {
   }
 
   /// Re-executes this binary in the foreground with a readiness pipe and waits for its report.
+  /// `wheelhouse/` beside a mounted wheel file; inside a mounted directory of wheels.
+  static func defaultWheelhouse(for source: String) -> String {
+    let url = URL(fileURLWithPath: source)
+    let type = (try? FileManager.default.attributesOfItem(atPath: source))?[.type] as? FileAttributeType
+    if type == .typeDirectory {
+      return url.appendingPathComponent("wheelhouse").path
+    }
+    return url.deletingLastPathComponent().appendingPathComponent("wheelhouse").path
+  }
+
   private func runInBackground(source: String, mountpoint: String, wheelhouse: String) throws {
     let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "/proc/self/exe"
     var arguments = [
