@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TestSupport
 import Testing
 
 @testable import WheelKit
@@ -18,7 +19,7 @@ import Testing
     rows.append([""])
     rows.append(["a", "b"])
     let ours = rows.map(CSVWriter.row).joined()
-    let python = try WheelPythonOracle.run(Self.writeScript, input: try Self.jsonText(rows))
+    let python = try PythonOracle.run(Self.writeScript, input: try Self.jsonText(rows))
     #expect(ours == python)
   }
 
@@ -42,7 +43,7 @@ import Testing
       "",
       "\n\n",
     ]
-    let output = try #require(try WheelPythonOracle.json(Self.readScript, texts) as? [[[String]]])
+    let output = try #require(try PythonOracle.json(Self.readScript, texts) as? [[[String]]])
     for (text, python) in zip(texts, output) {
       let rows = try CSVReader.parse(text).map(\.fields)
       #expect(rows == python, "\(text.debugDescription)")
@@ -75,7 +76,7 @@ import Testing
     var rng = WheelSplitMix(seed: 64)
     let inputs = (0..<40).map { length in (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) } }
     let python = try #require(
-      try WheelPythonOracle.json(Self.base64Script, inputs.map { $0.map(Int.init) }) as? [String])
+      try PythonOracle.json(Self.base64Script, inputs.map { $0.map(Int.init) }) as? [String])
     for (bytes, expected) in zip(inputs, python) {
       #expect(Base64URL.encode(bytes) == expected)
       #expect(Base64URL.decode(expected) == bytes)
@@ -113,7 +114,7 @@ import Testing
         return (path, Array(SHA256.hash(data: bytes)), bytes.count)
       }, recordPath: "pkg-1.0.dist-info/RECORD")
     let input = files.mapValues { Data($0).base64EncodedString() }
-    let python = try WheelPythonOracle.run(Self.rewriteRecordScript, input: try Self.jsonText(input))
+    let python = try PythonOracle.run(Self.rewriteRecordScript, input: try Self.jsonText(input))
     #expect(String(decoding: record.serialized(), as: UTF8.self) == python)
     #expect(order.suffix(3) == ["pkg-1.0.dist-info/Z_after_record", "pkg-1.0.dist-info/RECORD", "pkg-1.0.dist-info/licenses/LICENSE"])
     #expect(order.first == "Zed.py")

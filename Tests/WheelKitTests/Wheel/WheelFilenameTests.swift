@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import WheelKit
@@ -65,7 +66,7 @@ import Testing
     var rng = WheelSplitMix(seed: 440)
     var names = Self.names
     for _ in 0..<300 { names.append("pkg-\(Self.randomVersion(&rng))-py3-none-any.whl") }
-    let output = try #require(try WheelPythonOracle.json(Self.packagingScript, names) as? [[String: Any]])
+    let output = try #require(try PythonOracle.json(Self.packagingScript, names) as? [[String: Any]])
     try #require(output.count == names.count)
     var accepted = 0
     for (name, python) in zip(names, output) {
@@ -139,7 +140,7 @@ import Testing
       let chosen = (0..<count).map { _ in tags[rng.below(tags.count)] }
       names.append("foo-1.0-py3-none-\(chosen.joined(separator: ".")).whl")
     }
-    let output = try #require(try WheelPythonOracle.json(Self.auditwheelScript, names) as? [[String: String]])
+    let output = try #require(try PythonOracle.json(Self.auditwheelScript, names) as? [[String: String]])
     for (name, python) in zip(names, output) {
       let parsed = try WheelFilename.parse(name)
       switch Result(catching: { () throws(WheelError) in try parsed.architecture() }) {

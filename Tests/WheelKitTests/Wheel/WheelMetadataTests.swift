@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import WheelKit
@@ -40,7 +41,7 @@ import Testing
   @Test func roundTripMatchesPythonEmail() throws {
     let inputs = Self.corpus.map { Array($0.utf8) }
     let output = try #require(
-      try WheelPythonOracle.json(Self.emailScript, inputs.map { Data($0).base64EncodedString() }) as? [String])
+      try PythonOracle.json(Self.emailScript, inputs.map { Data($0).base64EncodedString() }) as? [String])
     for (input, python) in zip(inputs, output) {
       let ours = WheelMetadata.parse(input).serialized()
       let expected = Array(Data(base64Encoded: python) ?? Data())
@@ -138,7 +139,7 @@ import Testing
       cases.append(["filename": filename, "wheel": wheel, "add": add, "remove": remove])
       ours.append(try PlatformRetag(filename: filename, metadata: WheelMetadata.parse(Array(wheel.utf8)), add: add, remove: remove))
     }
-    let output = try #require(try WheelPythonOracle.json(Self.addPlatformsScript, cases) as? [[String: Any]])
+    let output = try #require(try PythonOracle.json(Self.addPlatformsScript, cases) as? [[String: Any]])
     for (index, (retag, python)) in zip(ours, output).enumerated() {
       #expect(retag.filename == python["filename"] as? String, "\(cases[index])")
       #expect(retag.metadataChanged == python["changed"] as? Bool, "\(cases[index])")

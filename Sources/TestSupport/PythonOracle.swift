@@ -1,24 +1,23 @@
 import Foundation
-import TestSupport
 
 /// Runs Python snippets against the pinned oracle venv (auditwheel 6.8.2, packaging).
 ///
 /// The interpreter is `$WHEELFS_PYTHON`, else the repository's `.venv/bin/python` (created by
 /// `make venv`). A missing interpreter fails the test with a message saying how to get it.
-enum PythonOracle {
-  struct Missing: Error, CustomStringConvertible {
-    var description: String {
+public enum PythonOracle {
+  public struct Missing: Error, CustomStringConvertible {
+    public var description: String {
       "Python oracle not found: run `make venv` or set WHEELFS_PYTHON to a python with auditwheel 6.8.2"
     }
   }
 
-  struct Failed: Error, CustomStringConvertible {
-    let status: Int32
-    let stderr: String
-    var description: String { "oracle script failed (exit \(status)):\n\(stderr)" }
+  public struct Failed: Error, CustomStringConvertible {
+    public let status: Int32
+    public let stderr: String
+    public var description: String { "oracle script failed (exit \(status)):\n\(stderr)" }
   }
 
-  static func interpreter() throws -> String {
+  public static func interpreter() throws -> String {
     if let env = ProcessInfo.processInfo.environment["WHEELFS_PYTHON"], !env.isEmpty { return env }
     let local = Fixture.root.appendingPathComponent(".venv/bin/python").path
     guard FileManager.default.isExecutableFile(atPath: local) else { throw Missing() }
@@ -27,7 +26,7 @@ enum PythonOracle {
 
   /// Runs `script` with the path of a temporary file holding `input` as `sys.argv[1]`, and
   /// returns its standard output. Throws when the script exits non-zero.
-  static func run(_ script: String, input: String) throws -> String {
+  public static func run(_ script: String, input: String) throws -> String {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("wheelfs-oracle-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -42,7 +41,7 @@ enum PythonOracle {
   }
 
   /// `run` with JSON in and out.
-  static func json(_ script: String, _ input: Any) throws -> Any {
+  public static func json(_ script: String, _ input: Any) throws -> Any {
     let data = try JSONSerialization.data(withJSONObject: input, options: [.sortedKeys])
     let output = try run(script, input: String(decoding: data, as: UTF8.self))
     return try JSONSerialization.jsonObject(with: Data(output.utf8))
