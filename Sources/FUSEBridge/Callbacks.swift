@@ -30,16 +30,29 @@ enum Callbacks {
     }
   }
 
+  /// Lists a directory. When the kernel asks for attributes too (`READDIRPLUS`, which libfuse
+  /// enables by default), every entry carries its full `stat`, so `ls -l` and `find` need no
+  /// LOOKUP request per name; `.audit/` texts are listed without (their size means computing them).
   static func readdir(
-    _ path: UnsafePointer<CChar>?, _ buffer: UnsafeMutableRawPointer?, _ fill: fuse_fill_dir_t?
+    _ path: UnsafePointer<CChar>?, _ buffer: UnsafeMutableRawPointer?, _ fill: fuse_fill_dir_t?,
+    _ flags: fuse_readdir_flags
   ) -> Int32 {
     answer {
-      let listing = try MountContext.current.tree.listing(at: unsafe decode(path))
+      let context = MountContext.current
+      let directory = unsafe decode(path)
+      let listing = try context.tree.listing(at: directory)
       guard let fill = unsafe fill else { return -EIO }
+      let plus = flags.rawValue & FUSE_READDIR_PLUS.rawValue != 0 && !directory.hasSuffix("/.audit")
+      let prefix = directory == "/" ? "/" : directory + "/"
       let dots = [DirectoryEntry(name: ".", inode: 0, kind: .directory), .init(name: "..", inode: 0, kind: .directory)]
       for entry in dots + listing {
         var info = stat(entry)
-        let full = unsafe entry.name.withCString { unsafe fill(buffer, $0, &info, 0, fuse_fill_dir_flags(0)) }
+        var fillFlags = fuse_fill_dir_flags(0)
+        if plus, entry.inode != 0, let attributes = try? context.tree.attributes(at: prefix + entry.name) {
+          info = stat(attributes, owner: context.owner)
+          fillFlags = FUSE_FILL_DIR_PLUS
+        }
+        let full = unsafe entry.name.withCString { unsafe fill(buffer, $0, &info, 0, fillFlags) }
         if full != 0 { break }
       }
       return 0
@@ -111,6 +124,9 @@ enum Callbacks {
   ) -> Int32 {
     answer {
       guard let name = unsafe name else { return -EINVAL }
+      // Only `user.wheelfs.*` exist. `ls -l` asks every file for `security.selinux` and
+      // `system.posix_acl_access`: answer those without decoding the path.
+      if unsafe strncmp(name, "user.wheelfs.", 13) != 0 { return -ENODATA }
       let bytes = try MountContext.current.tree.extendedAttribute(unsafe String(cString: name), at: unsafe decode(path))
       return unsafe sized(bytes, into: value, capacity: size)
     }
