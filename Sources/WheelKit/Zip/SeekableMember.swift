@@ -22,11 +22,12 @@ struct AccessPoint: Sendable {
 ///
 /// The first pass (the *frontier*) inflates the member once from its start, recording an access
 /// point at the first block boundary after every ``span`` bytes and offering each chunk it
-/// produces to the cache. Once a read has gone past the first chunk, the frontier keeps going in
-/// the background to the member's end, so reads at any offset wait at most for the frontier to
-/// get there; a chunk behind the frontier that is no longer cached is inflated again from its
-/// access point alone. The frontier also checks the declared size and CRC-32 when it reaches the
-/// end; after a mismatch every read fails.
+/// produces to the cache. Once a read has gone past the first chunk, the frontier also moves in
+/// the background, on another core, up to ``lookahead`` bytes past the furthest byte asked for
+/// so far (not further, or the chunks it caches would be evicted before they are read); a
+/// reader asking for more waits for it or extends it itself. A chunk behind the frontier that is
+/// no longer cached is inflated again from its access point alone. The frontier checks the
+/// declared size and CRC-32 when it reaches the end; after a mismatch every read fails.
 ///
 /// Memory: one access point (32 KiB window) per chunk, at most ``maxPoints`` per member; the
 /// frontier's live zlib stream (about 50 KiB) until the end; one chunk and one compressed read
@@ -60,16 +61,21 @@ final class SeekableMember: Sendable {
   private let index: Mutex<Index>
   /// The first pass's state; nil once it has reached the end (or failed).
   private let frontier: Mutex<Frontier?>
-  /// Whether the background pass has been started.
+  /// Whether a background task is moving the frontier.
   private let background = Atomic<Bool>(false)
+  /// The end of the furthest read so far.
+  private let demand = Atomic<UInt64>(0)
+  /// How far past ``demand`` the background task inflates.
+  let lookahead: UInt64
 
-  init(member: ZipMember, dataOffset: UInt64, source: any ByteSource) {
+  init(member: ZipMember, dataOffset: UInt64, source: any ByteSource, lookahead: Int) {
     self.member = member
     self.dataOffset = dataOffset
     self.source = source
     let size = Int(clamping: member.uncompressedSize)
     span = max(1 << 20, size / Self.maxPoints + 1)
     maxChunk = max(32 << 20, 2 * span)
+    self.lookahead = UInt64(max(lookahead, 2 * span))
     let start = AccessPoint(output: 0, input: 0, bits: 0, partialByte: 0, window: [])
     index = Mutex(Index(points: [start]))
     frontier = Mutex(Frontier())
@@ -99,7 +105,10 @@ final class SeekableMember: Sendable {
   private func chunk(containing position: UInt64, cache: MemberCache) throws(ZipError) -> (UInt64, [UInt8])? {
     // Past the first chunk: more reads all over the member are likely (a shared library being
     // loaded, a sequential copy); inflate ahead of them on another core.
-    if position >= UInt64(span) { startBackgroundPass(cache: cache) }
+    if position >= UInt64(span) {
+      demand.max(position + 1, ordering: .relaxed)
+      startBackgroundPass(cache: cache)
+    }
     while true {
       let known = try index.withLock { ix throws(ZipError) -> Known? in
         if let failure = ix.failure { throw failure }
@@ -217,12 +226,30 @@ final class SeekableMember: Sendable {
     return (start, outcome.bytes)
   }
 
-  /// Runs the frontier to the member's end on another thread (once).
+  /// Moves the frontier on another thread until it is ``lookahead`` past the demand (one task
+  /// at a time; a read that raises the demand starts a new one when none runs).
   private func startBackgroundPass(cache: MemberCache) {
-    guard background.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return }
-    // Weak: the pass stops once the archive (which owns the cache and this index) is gone.
-    DispatchQueue.global(qos: .utility).async { [weak self, weak cache] in
-      while let member = self, let cache, member.advanceInBackground(cache: cache) {}
+    guard wantsBackground, background.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
+    // Weak: the task stops once the archive (which owns the cache and this index) is gone.
+    DispatchQueue.global().async { [weak self, weak cache] in
+      while true {
+        guard let member = self, let cache else { return }
+        while member.wantsBackground, member.advanceInBackground(cache: cache) {}
+        member.background.store(false, ordering: .releasing)
+        // A read may have raised the demand after the last check: take the task back if so.
+        guard member.wantsBackground,
+          member.background.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        else { return }
+      }
+    }
+  }
+
+  /// Whether the frontier is behind the demand plus the lookahead and still moving.
+  private var wantsBackground: Bool {
+    let target = demand.load(ordering: .relaxed) &+ lookahead
+    return index.withLock { ix in
+      ix.failure == nil && !ix.unseekable && (ix.ends.last ?? 0) < min(target, member.uncompressedSize)
+        && (ix.ends.last ?? 0) < member.uncompressedSize
     }
   }
 
