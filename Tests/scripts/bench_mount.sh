@@ -11,7 +11,8 @@
 #      PHASE_TIMEOUT [120] s per phase; ARCHIVEMOUNT_TIMEOUT [20] s and ARCHIVEMOUNT_REPS [1]
 #      (archivemount re-inflates from the member's start on every read: minutes per phase);
 #      RATARMOUNT [.venv-bench/bin/ratarmount, installed pinned if missing];
-#      RATARMOUNT_TIMEOUT [60]; SETTLE [0.3] s after each unmount.
+#      RATARMOUNT_TIMEOUT [60]; SETTLE [0.3] s after each unmount;
+#      SHARED_BENCH [../shared/bench beside the clone, where fsbench.sh is].
 set -euo pipefail
 export LC_ALL=C
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,9 +21,10 @@ cd "$ROOT"
 BIN=$(readlink -f "$1")
 OUT=$(mkdir -p "$2" && cd "$2" && pwd)
 shift 2
-FSBENCH=$ROOT/../shared/bench/fsbench.sh
+SHARED_BENCH=${SHARED_BENCH:-$ROOT/../shared/bench}
+FSBENCH=$SHARED_BENCH/fsbench.sh
 if [ ! -x "$FSBENCH" ]; then
-  echo "bench: $FSBENCH not found: the peer harness (fsbench.sh) must be in ../shared/bench beside this clone" >&2
+  echo "bench: $FSBENCH not found: the peer harness must be in ../shared/bench beside this clone (or set SHARED_BENCH)" >&2
   exit 1
 fi
 REPS=${REPS:-3}
@@ -51,15 +53,38 @@ done
 need fusermount3 fuse3
 need /usr/bin/time time
 
+# CRC-32 of every member's content read through a wheelfs mount (sorted by path, .audit/ left
+# out) against the central directory's view (wheelinfo.py --content-crc); one line to verify.tsv.
+verify_content() {
+  local mnt want got
+  mnt=$(mktemp -d /tmp/wheelfs-verify.XXXXXX)
+  "$BIN" mount "$1" "$mnt"
+  want=$(python3 "$SHARED_BENCH/wheelinfo.py" --content-crc "$1")
+  got=$(cd "$mnt" && find . -path ./.audit -prune -o -type f -printf '%P\n' | sort | python3 -c '
+import sys, zlib
+crc = 0
+for line in sys.stdin:
+    with open(line.rstrip("\n"), "rb") as f:
+        while chunk := f.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+print(f"{crc:08x}")')
+  "$BIN" unmount "$mnt"
+  rmdir "$mnt"
+  [ -s "$OUT/verify.tsv" ] || printf 'wheel\twant\tgot\tverdict\n' > "$OUT/verify.tsv"
+  printf '%s\t%s\t%s\t%s\n' "$(basename "$1")" "$want" "$got" "$([ "$want" = "$got" ] && echo ok || echo MISMATCH)" >> "$OUT/verify.tsv"
+  echo "   wheelfs content CRC (without .audit/): $got, central directory: $want"
+}
+
 INDEX=$OUT/ratarmount-index
 for wheel in "$@"; do
   wheel=$(readlink -f "$wheel")
-  python3 "$ROOT/../shared/bench/wheelinfo.py" "$wheel" | tee -a "$OUT/mount.log"
+  python3 "$SHARED_BENCH/wheelinfo.py" "$wheel" | tee -a "$OUT/mount.log"
   for peer in $PEERS; do
     case $peer in
       wheelfs)
-        VERIFY=content REPS=$REPS PHASE_TIMEOUT=$PHASE_TIMEOUT \
-          "$FSBENCH" "$wheel" "$BIN mount {wheel} {mnt}" wheelfs ;;
+        # The harness's check counts .audit/ too; the content is checked below without it.
+        REPS=$REPS PHASE_TIMEOUT=$PHASE_TIMEOUT "$FSBENCH" "$wheel" "$BIN mount {wheel} {mnt}" wheelfs
+        verify_content "$wheel" ;;
       wheelfs-noxattr)
         PHASES="find lsR" REPS=$REPS PHASE_TIMEOUT=$PHASE_TIMEOUT \
           "$FSBENCH" "$wheel" "$BIN mount -o noxattr {wheel} {mnt}" "wheelfs -o noxattr" ;;

@@ -11,7 +11,8 @@ public struct ZipCacheStatistics: Hashable, Sendable {
   public var uncached: Int
   /// Entries dropped to stay within capacity.
   public var evictions: Int
-  /// Bytes currently held (cached entries plus reservations for inflations in progress).
+  /// Bytes currently held: cached entries, reservations for inflations in progress, and the
+  /// access-point windows of members read in chunks.
   public var bytes: Int
 }
 
@@ -135,14 +136,23 @@ final class MemberCache: Sendable {
   }
 
   /// Keeps `bytes` (produced elsewhere) under `key` if there is room and nothing is cached or
-  /// in progress for it yet.
+  /// in progress for it yet. Accounted by capacity: the array may have grown past its count.
   func insert(_ bytes: [UInt8], for key: Key) {
+    let size = max(bytes.count, bytes.capacity)
     state.withLock { s in
-      guard s.slots[key] == nil, s.reserve(bytes.count, capacity: capacity) else { return }
-      let slot = Slot(size: bytes.count)
+      guard s.slots[key] == nil, s.reserve(size, capacity: capacity) else { return }
+      let slot = Slot(size: size)
       slot.value.withLock { $0 = .success(bytes) }
       s.slots[key] = slot
       s.touch(key)
+    }
+  }
+
+  /// Accounts `count` bytes that stay allocated as long as the archive (access-point windows),
+  /// evicting cached entries to make room when possible.
+  func pin(_ count: Int) {
+    state.withLock { s in
+      if !s.reserve(count, capacity: capacity) { s.stats.bytes += count }
     }
   }
 

@@ -39,7 +39,9 @@ extension SeekableMember {
     mutating func nextChunk(of owner: SeekableMember) throws(ZipError) -> ChunkOutcome {
       let member = owner.member
       var chunk: [UInt8] = []
-      chunk.reserveCapacity(owner.span + (256 << 10))
+      // A chunk ends at the first block boundary after the span; zlib's blocks rarely produce
+      // more than 512 KiB, so this is seldom outgrown.
+      chunk.reserveCapacity(owner.span + (512 << 10))
       while true {
         if inputPosition == input.count, read < member.compressedSize {
           let count = Int(min(member.compressedSize - read, UInt64(SeekableMember.inputSize)))
@@ -69,13 +71,13 @@ extension SeekableMember {
           guard crc == member.crc32 else {
             throw .crcMismatch(name: member.name, declared: member.crc32, actual: crc)
           }
-          return ChunkOutcome(bytes: chunk, end: .streamEnd)
+          return ChunkOutcome(bytes: Self.trimmed(chunk), end: .streamEnd)
         case .boundary(let bits) where chunk.count >= owner.span:
           finish(chunk)
           let point = AccessPoint(
             output: produced, input: consumed, bits: bits, partialByte: lastByte,
             window: Array(chunk.suffix(32 << 10)))
-          return ChunkOutcome(bytes: chunk, end: .boundary(point))
+          return ChunkOutcome(bytes: Self.trimmed(chunk), end: .boundary(point))
         case .boundary, .inBlock:
           if step.consumed == 0 && step.produced == 0 {
             // No progress with output space available: out of input, or a stream zlib
@@ -89,6 +91,11 @@ extension SeekableMember {
           if chunk.count >= owner.maxChunk { return ChunkOutcome(bytes: [], end: .tooLong) }
         }
       }
+    }
+
+    /// `chunk` without more than an eighth of unused capacity (the cache accounts capacity).
+    static func trimmed(_ chunk: [UInt8]) -> [UInt8] {
+      chunk.capacity - chunk.count > chunk.count / 8 ? Array(chunk) : chunk
     }
 
     private mutating func finish(_ chunk: [UInt8]) {

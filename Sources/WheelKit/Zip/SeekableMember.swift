@@ -29,9 +29,10 @@ struct AccessPoint: Sendable {
 /// no longer cached is inflated again from its access point alone. The frontier checks the
 /// declared size and CRC-32 when it reaches the end; after a mismatch every read fails.
 ///
-/// Memory: one access point (32 KiB window) per chunk, at most ``maxPoints`` per member; the
-/// frontier's live zlib stream (about 50 KiB) until the end; one chunk and one compressed read
-/// (``inputSize``) per thread inflating.
+/// Memory: one access point (32 KiB window) per chunk, counted in the cache as pinned bytes;
+/// ``span`` is chosen so that a member's windows take at most an eighth of the cache. Besides:
+/// the frontier's live zlib stream (about 300 KiB with its output buffer) until the end, and
+/// one chunk and one compressed read (``inputSize``) per thread inflating.
 final class SeekableMember: Sendable {
   /// Chunks are at least this long (a deflate block boundary ends each).
   let span: Int
@@ -39,8 +40,8 @@ final class SeekableMember: Sendable {
   /// makes the member fall back to streaming from its start (``read(offset:count:cache:)``
   /// returns nil): 32 MiB, or twice the span for huge members.
   let maxChunk: Int
-  /// Most access points per member (so at most `maxPoints * 32 KiB` of windows).
-  static let maxPoints = 512
+  /// Bytes kept per access point.
+  static let windowSize = 32 << 10
   /// Compressed bytes read at a time.
   static let inputSize = 1 << 20
 
@@ -68,12 +69,17 @@ final class SeekableMember: Sendable {
   /// How far past ``demand`` the background task inflates.
   let lookahead: UInt64
 
-  init(member: ZipMember, dataOffset: UInt64, source: any ByteSource, lookahead: Int) {
+  /// - Parameters:
+  ///   - indexBudget: most bytes of access-point windows for this member (sets ``span``).
+  ///   - lookahead: how far the background pass inflates past the furthest read.
+  init(member: ZipMember, dataOffset: UInt64, source: any ByteSource, indexBudget: Int, lookahead: Int) {
     self.member = member
     self.dataOffset = dataOffset
     self.source = source
     let size = Int(clamping: member.uncompressedSize)
-    span = max(1 << 20, size / Self.maxPoints + 1)
+    // 1 MiB chunks (zran's default span) unless the windows would exceed the budget.
+    let points = max(1, indexBudget / Self.windowSize)
+    span = max(1 << 20, size / points + 1)
     maxChunk = max(32 << 20, 2 * span)
     self.lookahead = UInt64(max(lookahead, 2 * span))
     let start = AccessPoint(output: 0, input: 0, bits: 0, partialByte: 0, window: [])
@@ -209,6 +215,7 @@ final class SeekableMember: Sendable {
     let start = current.produced - UInt64(outcome.bytes.count)
     switch outcome.end {
     case .boundary(let point):
+      cache.pin(point.window.count)
       index.withLock { ix in
         ix.ends.append(point.output)
         ix.points.append(point)

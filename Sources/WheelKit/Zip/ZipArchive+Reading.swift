@@ -45,8 +45,11 @@ extension ZipArchive {
     if own.method == .deflate {
       let seekable = try cache.seekable(own.index) { () throws(ZipError) -> SeekableMember in
         let dataOffset = try LocalHeader.dataOffset(of: own, in: source, limit: limit)
-        // Read ahead by a quarter of the cache, so chunks are still cached when they are read.
-        return SeekableMember(member: own, dataOffset: dataOffset, source: source, lookahead: cache.capacity / 4)
+        // Windows take at most an eighth of the cache; the background pass reads ahead by a
+        // quarter of it, so that chunks are still cached when they are read.
+        return SeekableMember(
+          member: own, dataOffset: dataOffset, source: source, indexBudget: cache.capacity / 8,
+          lookahead: cache.capacity / 4)
       }
       if let bytes = try seekable.read(offset: offset, count: count, cache: cache) { return bytes }
     }
