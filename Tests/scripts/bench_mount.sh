@@ -7,7 +7,8 @@
 #   bash Tests/scripts/bench_mount.sh WHEELFS_BINARY OUT_DIR WHEEL...
 #
 # Rows are appended to OUT_DIR/mount.tsv, the harness's log goes to OUT_DIR/mount.log.
-# Env: REPS [3]; PEERS ["wheelfs wheelfs-noxattr fuse-zip archivemount ratarmount"];
+# Env: REPS [3]; PEERS ["wheelfs wheelfs-noxattr fuse-zip archivemount ratarmount"; also
+#      wheelfs-2g: wheelfs with --cache-size 2G];
 #      PHASE_TIMEOUT [120] s per phase; ARCHIVEMOUNT_TIMEOUT [20] s and ARCHIVEMOUNT_REPS [1]
 #      (archivemount re-inflates from the member's start on every read: minutes per phase);
 #      RATARMOUNT [.venv-bench/bin/ratarmount, installed pinned if missing];
@@ -85,6 +86,10 @@ for wheel in "$@"; do
         # The harness's check counts .audit/ too; the content is checked below without it.
         REPS=$REPS PHASE_TIMEOUT=$PHASE_TIMEOUT "$FSBENCH" "$wheel" "$BIN mount {wheel} {mnt}" wheelfs
         verify_content "$wheel" ;;
+      wheelfs-2g)
+        # Enough cache for the largest member of a big wheel: whole-member inflation.
+        PHASES="readall big rand" REPS=$REPS PHASE_TIMEOUT=$PHASE_TIMEOUT \
+          "$FSBENCH" "$wheel" "$BIN mount --cache-size 2G {wheel} {mnt}" "wheelfs --cache-size 2G" ;;
       wheelfs-noxattr)
         PHASES="find lsR" REPS=$REPS PHASE_TIMEOUT=$PHASE_TIMEOUT \
           "$FSBENCH" "$wheel" "$BIN mount -o noxattr {wheel} {mnt}" "wheelfs -o noxattr" ;;

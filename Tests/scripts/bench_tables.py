@@ -90,11 +90,12 @@ def target_table(rows):
             ratio = best / mine if mine > 0 else float("inf")
             out.append(f"| {short(wheel)} | {title} | {ours[key]} | {best:g} ({peer}) | {ratio:.2f} | {text} | "
                        f"{'yes' if ratio >= target else '**no**'} |")
-            if key == "lsR_s" and "wheelfs -o noxattr" in by_label:
-                alt = number(by_label["wheelfs -o noxattr"][key])
+            for label, row in by_label.items():
+                alt = number(row[key]) if label.startswith("wheelfs ") else None
                 if alt:
                     ratio = best / alt
-                    out.append(f"| {short(wheel)} | ls -lR s, `-o noxattr` | {alt:g} | {best:g} ({peer}) | "
+                    option = label.removeprefix("wheelfs ")
+                    out.append(f"| {short(wheel)} | {title}, `{option}` | {alt:g} | {best:g} ({peer}) | "
                                f"{ratio:.2f} | {text} | {'yes' if ratio >= target else '**no**'} |")
         peaks = [number(ours[k]) for k in ("hwm_find_MiB", "hwm_lsR_MiB", "hwm_readall_MiB", "hwm_big_MiB", "hwm_rand_MiB")]
         peak = max(p for p in peaks if p is not None)
