@@ -22,9 +22,9 @@ enum MemoryTuning {
   /// Most malloc arenas (glibc's default is eight per core).
   static let arenas: Int32 = 1
   /// Resident growth that makes the trimmer return free pages.
-  static let trimStep = 16 << 20
+  static let trimStep = 8 << 20
   /// How often the trimmer looks at the resident size.
-  static let trimInterval = 0.1
+  static let trimInterval = 0.05
 
   /// Applies the settings to this process and starts the trimmer.
   static func apply() {

@@ -12,7 +12,9 @@ func makeOperations(extendedAttributes: Bool = true) -> fuse_operations {
   var ops = fuse_operations()
   unsafe ops.`init` = { connection, config in unsafe Callbacks.initialize(connection, config) }
   unsafe ops.getattr = { path, buffer, _ in unsafe Callbacks.getattr(path, buffer) }
-  unsafe ops.readdir = { path, buffer, fill, _, _, flags in unsafe Callbacks.readdir(path, buffer, fill, flags) }
+  unsafe ops.readdir = { path, buffer, fill, offset, _, flags in
+    unsafe Callbacks.readdir(path, buffer, fill, offset, flags)
+  }
   unsafe ops.open = { path, info in unsafe Callbacks.open(path, info) }
   unsafe ops.read = { path, buffer, size, offset, _ in unsafe Callbacks.read(path, buffer, size, offset) }
   unsafe ops.write = { path, buffer, size, _, _ in unsafe Callbacks.write(path, buffer, size) }
