@@ -11,6 +11,12 @@ enum Callbacks {
     _ connection: UnsafeMutablePointer<fuse_conn_info>?, _ config: UnsafeMutablePointer<fuse_config>?
   ) -> UnsafeMutableRawPointer? {
     let context = MountContext.current
+    if let connection = unsafe connection {
+      // READDIRPLUS for every batch of a listing, not only the first (the kernel's "auto" mode
+      // asks for attributes only at offset 0; the rest of a large directory then costs one
+      // LOOKUP per name when `ls -l`, `cat` or `tar` reach it).
+      unsafe connection.pointee.want &= ~UInt32(FUSE_CAP_READDIRPLUS_AUTO)
+    }
     if let config = unsafe config {
       unsafe config.pointee.use_ino = 1
       unsafe config.pointee.entry_timeout = context.cacheTimeout
@@ -30,16 +36,37 @@ enum Callbacks {
     }
   }
 
+  /// Lists a directory, from entry number `offset` on (`.` is 0, `..` 1, then the children in
+  /// bytewise order); each entry carries `offset + 1` as the position to resume after it.
+  ///
+  /// When the kernel asks for attributes too (`READDIRPLUS`), every entry carries its full
+  /// `stat`, so `ls -l`, `cat` and `tar` need no LOOKUP per name afterwards; `.audit/` texts are
+  /// listed without (their size means computing them). Offsets are given to the filler because
+  /// libfuse 3.14 drops the attributes of entries filled without one.
   static func readdir(
-    _ path: UnsafePointer<CChar>?, _ buffer: UnsafeMutableRawPointer?, _ fill: fuse_fill_dir_t?
+    _ path: UnsafePointer<CChar>?, _ buffer: UnsafeMutableRawPointer?, _ fill: fuse_fill_dir_t?,
+    _ offset: off_t, _ flags: fuse_readdir_flags
   ) -> Int32 {
     answer {
-      let listing = try MountContext.current.tree.listing(at: unsafe decode(path))
+      let context = MountContext.current
+      let directory = unsafe decode(path)
+      let listing = try context.tree.listing(at: directory)
       guard let fill = unsafe fill else { return -EIO }
+      let plus = flags.rawValue & FUSE_READDIR_PLUS.rawValue != 0 && !directory.hasSuffix("/.audit")
+      let prefix = directory == "/" ? "/" : directory + "/"
       let dots = [DirectoryEntry(name: ".", inode: 0, kind: .directory), .init(name: "..", inode: 0, kind: .directory)]
-      for entry in dots + listing {
+      let entries = dots + listing
+      var index = max(0, Int(clamping: offset))
+      while index < entries.count {
+        let entry = entries[index]
         var info = stat(entry)
-        let full = unsafe entry.name.withCString { unsafe fill(buffer, $0, &info, 0, fuse_fill_dir_flags(0)) }
+        var fillFlags = fuse_fill_dir_flags(0)
+        if plus, entry.inode != 0, let attributes = try? context.tree.attributes(at: prefix + entry.name) {
+          info = stat(attributes, owner: context.owner)
+          fillFlags = FUSE_FILL_DIR_PLUS
+        }
+        index += 1
+        let full = unsafe entry.name.withCString { unsafe fill(buffer, $0, &info, off_t(index), fillFlags) }
         if full != 0 { break }
       }
       return 0
@@ -111,6 +138,9 @@ enum Callbacks {
   ) -> Int32 {
     answer {
       guard let name = unsafe name else { return -EINVAL }
+      // Only `user.wheelfs.*` exist. `ls -l` asks every file for `security.selinux` and
+      // `system.posix_acl_access`: answer those without decoding the path.
+      if unsafe strncmp(name, "user.wheelfs.", 13) != 0 { return -ENODATA }
       let bytes = try MountContext.current.tree.extendedAttribute(unsafe String(cString: name), at: unsafe decode(path))
       return unsafe sized(bytes, into: value, capacity: size)
     }

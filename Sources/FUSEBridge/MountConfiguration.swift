@@ -3,7 +3,7 @@ public struct MountConfiguration: Sendable {
   /// Absolute path of the mount point (an existing, empty directory).
   public var mountpoint: String
   /// `-o` values as given on the command line (each may be a comma-separated list). `nonempty`
-  /// is handled by wheelfs (libfuse 3 no longer knows it) and never reaches libfuse.
+  /// (libfuse 3 no longer knows it) and `noxattr` are handled by wheelfs and never reach libfuse.
   public var options: [String]
   /// Upper bound on FUSE worker threads (`fuse_loop_cfg_set_max_threads`).
   public var maxThreads: Int
@@ -36,9 +36,14 @@ public struct MountConfiguration: Sendable {
   /// Whether `-o nonempty` was given.
   public var allowsNonEmptyMountpoint: Bool { optionList.contains("nonempty") }
 
+  /// Whether extended attributes (`user.wheelfs.*`) are served; `-o noxattr` turns them off.
+  /// Then libfuse answers ENOSYS and the kernel stops asking, which saves `ls -l` two requests
+  /// per file (it asks every file for `security.selinux` and `system.posix_acl_access`).
+  public var servesExtendedAttributes: Bool { !optionList.contains("noxattr") }
+
   /// The argument vector for `fuse_new`.
   var fuseArguments: [String] {
-    let passed = optionList.filter { $0 != "nonempty" }
+    let passed = optionList.filter { $0 != "nonempty" && $0 != "noxattr" }
     let fsNameOption = "fsname=" + fsName.replacingComma()
     var arguments = ["wheelfs", "-o", ([fsNameOption, "subtype=wheelfs"] + passed).joined(separator: ",")]
     if debug { arguments.append("-d") }

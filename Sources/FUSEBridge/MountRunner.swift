@@ -16,6 +16,7 @@ public enum MountRunner {
   public static func run(
     tree: VirtualTree, configuration: MountConfiguration, readiness: ReadinessPipe?, logger: Logger
   ) throws(MountError) -> Int32 {
+    MemoryTuning.apply()
     let session = try MountSession(tree: tree, configuration: configuration, logger: logger)
     let status = session.serve(handlingSignals: true) { readiness?.reportReady() }
     // fuse_loop_mt returns the number of the signal that ended a clean shutdown.

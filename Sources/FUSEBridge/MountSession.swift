@@ -36,7 +36,7 @@ import Synchronization
     let owner = (uid: getuid(), gid: getgid())
     let context = unsafe Unmanaged.passRetained(
       MountContext(tree: tree, cacheTimeout: configuration.cacheTimeout, owner: owner, logger: logger))
-    var ops = makeOperations()
+    var ops = makeOperations(extendedAttributes: configuration.servesExtendedAttributes)
     var arguments = unsafe fuse_args()
     for argument in configuration.fuseArguments { unsafe _ = fuse_opt_add_arg(&arguments, argument) }
     defer { unsafe fuse_opt_free_args(&arguments) }

@@ -6,23 +6,29 @@ import Glibc
 /// Kept in its own file as a plain (nonisolated) function: a closure literal formed in
 /// main-actor code and called by libfuse on a worker thread traps in the executor check. Every
 /// closure is non-capturing and forwards to ``Callbacks``; state comes from
-/// `fuse_get_context().private_data`.
-func makeOperations() -> fuse_operations {
+/// `fuse_get_context().private_data`. Without `extendedAttributes`, `getxattr` and `listxattr`
+/// are left out (libfuse answers ENOSYS, and the kernel then stops asking).
+func makeOperations(extendedAttributes: Bool = true) -> fuse_operations {
   var ops = fuse_operations()
   unsafe ops.`init` = { connection, config in unsafe Callbacks.initialize(connection, config) }
   unsafe ops.getattr = { path, buffer, _ in unsafe Callbacks.getattr(path, buffer) }
-  unsafe ops.readdir = { path, buffer, fill, _, _, _ in unsafe Callbacks.readdir(path, buffer, fill) }
+  unsafe ops.readdir = { path, buffer, fill, offset, _, flags in
+    unsafe Callbacks.readdir(path, buffer, fill, offset, flags)
+  }
   unsafe ops.open = { path, info in unsafe Callbacks.open(path, info) }
   unsafe ops.read = { path, buffer, size, offset, _ in unsafe Callbacks.read(path, buffer, size, offset) }
   unsafe ops.write = { path, buffer, size, _, _ in unsafe Callbacks.write(path, buffer, size) }
   unsafe ops.truncate = { path, _, _ in unsafe Callbacks.truncate(path) }
-  unsafe ops.flush = { _, _ in Callbacks.nothing() }
+  // No `flush`: libfuse answers ENOSYS and the kernel stops sending FLUSH on every close(2)
+  // (one request per file fewer; repairs run inside `write`, never on flush).
   unsafe ops.release = { _, _ in Callbacks.nothing() }
   unsafe ops.statfs = { _, buffer in unsafe Callbacks.statfs(buffer) }
   unsafe ops.readlink = { path, buffer, size in unsafe Callbacks.readlink(path, buffer, size) }
   unsafe ops.access = { path, mask in unsafe Callbacks.access(path, mask) }
-  unsafe ops.getxattr = { path, name, value, size in unsafe Callbacks.getxattr(path, name, value, size) }
-  unsafe ops.listxattr = { path, list, size in unsafe Callbacks.listxattr(path, list, size) }
+  if extendedAttributes {
+    unsafe ops.getxattr = { path, name, value, size in unsafe Callbacks.getxattr(path, name, value, size) }
+    unsafe ops.listxattr = { path, list, size in unsafe Callbacks.listxattr(path, list, size) }
+  }
   addRefusals(to: &ops)
   return ops
 }

@@ -2,24 +2,40 @@ import Synchronization
 
 /// Counters describing what the member cache did, for tests and benchmarks.
 public struct ZipCacheStatistics: Hashable, Sendable {
-  /// Requests served from an already inflated member.
+  /// Requests served from already inflated bytes (a whole member or a chunk of one).
   public var hits: Int
-  /// Members inflated into the cache.
+  /// Whole members and chunks inflated into the cache.
   public var inflations: Int
-  /// Requests for members larger than the capacity, inflated without caching.
+  /// Inflations whose bytes could not be kept (larger than the capacity, or no room left
+  /// beside other inflations in progress).
   public var uncached: Int
-  /// Members dropped to stay within capacity.
+  /// Entries dropped to stay within capacity.
   public var evictions: Int
-  /// Bytes currently held.
+  /// Bytes currently held: cached entries, reservations for inflations in progress, and the
+  /// access-point windows of members read in chunks.
   public var bytes: Int
 }
 
-/// A byte-bounded LRU cache of inflated members, shared by all threads.
+/// A byte-bounded LRU cache of inflated bytes (whole members, or chunks of large members),
+/// shared by all threads.
 ///
-/// Each member gets a slot with its own lock: the first thread to ask inflates while holding
-/// the slot's lock, and concurrent requests for the same member wait on it instead of
-/// inflating again. The cache-wide lock is only held for bookkeeping, never while inflating.
+/// Memory is reserved *before* inflating: an inflation that needs `size` bytes of output plus
+/// `transient` bytes of compressed input first evicts least recently used entries until it fits
+/// beside everything else held or in progress, and does not run (the caller falls back to a
+/// path that holds less) when it cannot. So the bytes held by the cache and by inflations in
+/// progress never exceed the capacity together, whatever the number of threads.
+///
+/// Each key gets a slot with its own lock: the first thread to ask inflates while holding the
+/// slot's lock, and concurrent requests for the same key wait on it instead of inflating
+/// again. The cache-wide lock is only held for bookkeeping, never while inflating.
 final class MemberCache: Sendable {
+  /// What is cached: a whole member (`chunk == -1`) or chunk `chunk` of a large member.
+  struct Key: Hashable, Sendable {
+    var member: Int
+    var chunk: Int
+    static func whole(_ member: Int) -> Key { Key(member: member, chunk: -1) }
+  }
+
   let capacity: Int
 
   private final class Slot: Sendable {
@@ -29,81 +45,130 @@ final class MemberCache: Sendable {
   }
 
   private struct State {
-    var slots: [Int: Slot] = [:]
-    /// Member indices in use order with a stamp; stale pairs (stamp != current) are skipped.
-    var queue: [(index: Int, stamp: UInt64)] = []
+    var slots: [Key: Slot] = [:]
+    /// Keys in use order with a stamp; stale pairs (stamp != current) are skipped.
+    var queue: [(key: Key, stamp: UInt64)] = []
     var queueHead = 0
-    var stamps: [Int: UInt64] = [:]
+    var stamps: [Key: UInt64] = [:]
     var clock: UInt64 = 0
     var stats = ZipCacheStatistics(hits: 0, inflations: 0, uncached: 0, evictions: 0, bytes: 0)
 
-    mutating func touch(_ index: Int) {
+    mutating func touch(_ key: Key) {
       clock += 1
-      stamps[index] = clock
-      queue.append((index, clock))
+      stamps[key] = clock
+      queue.append((key, clock))
       if queue.count > 64 && queueHead > queue.count / 2 {
         queue.removeFirst(queueHead)
         queueHead = 0
       }
     }
 
-    mutating func evict(toFit capacity: Int, keeping kept: Int) {
-      while stats.bytes > capacity, queueHead < queue.count {
-        let (index, stamp) = queue[queueHead]
+    /// Evicts least recently used entries until `extra` more bytes fit; reserves them if so.
+    mutating func reserve(_ extra: Int, capacity: Int) -> Bool {
+      guard extra <= capacity else { return false }
+      while stats.bytes + extra > capacity, queueHead < queue.count {
+        let (key, stamp) = queue[queueHead]
         queueHead += 1
-        guard stamps[index] == stamp, index != kept, let slot = slots[index] else { continue }
-        slots[index] = nil
-        stamps[index] = nil
+        guard stamps[key] == stamp, let slot = slots[key] else { continue }
+        slots[key] = nil
+        stamps[key] = nil
         stats.bytes -= slot.size
         stats.evictions += 1
       }
+      guard stats.bytes + extra <= capacity else { return false }
+      stats.bytes += extra
+      return true
     }
   }
 
   private let state = Mutex(State())
+  /// Random-access indexes of members inflated in chunks, by member index.
+  private let seekables = Mutex<[Int: SeekableMember]>([:])
 
   init(capacity: Int) { self.capacity = max(capacity, 0) }
 
   var statistics: ZipCacheStatistics { state.withLock { $0.stats } }
 
-  /// The inflated bytes of member `index` (`size` bytes once inflated), produced by `inflate`
-  /// at most once while the member stays cached.
+  /// The bytes for `key` (`size` bytes once produced), produced by `produce` at most once while
+  /// they stay cached. `transient` more bytes are reserved while producing (the compressed
+  /// input). Returns nil, without calling `produce`, when the bytes cannot be reserved.
   func bytes(
-    of index: Int, size: Int, inflate: () throws(ZipError) -> [UInt8]
-  ) throws(ZipError) -> [UInt8] {
-    guard size <= capacity else {
-      state.withLock { $0.stats.uncached += 1 }
-      return try inflate()
-    }
+    of key: Key, size: Int, transient: Int = 0, produce: () throws(ZipError) -> [UInt8]
+  ) throws(ZipError) -> [UInt8]? {
     let slot = state.withLock { s -> Slot in
-      if let slot = s.slots[index] { return slot }
+      if let slot = s.slots[key] { return slot }
       let slot = Slot(size: size)
-      s.slots[index] = slot
+      s.slots[key] = slot
       return slot
     }
-    let (result, inflatedHere) = slot.value.withLock { value -> (Result<[UInt8], ZipError>, Bool) in
+    let reservation = size + transient
+    let outcome = slot.value.withLock { value -> (result: Result<[UInt8], ZipError>, inflated: Bool)? in
       if let value { return (value, false) }
-      let result = Result { () throws(ZipError) -> [UInt8] in try inflate() }
-      value = result
+      guard state.withLock({ $0.reserve(reservation, capacity: capacity) }) else { return nil }
+      let result = Result { () throws(ZipError) -> [UInt8] in try produce() }
+      if case .success = result { value = result }
       return (result, true)
     }
     state.withLock { s in
-      if !inflatedHere {
+      guard let outcome else {
+        // No room: forget the empty slot (a later request tries again).
+        if s.slots[key] === slot, s.stamps[key] == nil { s.slots[key] = nil }
+        s.stats.uncached += 1
+        return
+      }
+      guard outcome.inflated else {
         s.stats.hits += 1
         // Only accounted slots (those with a stamp) take part in LRU order.
-        if s.slots[index] === slot, s.stamps[index] != nil { s.touch(index) }
+        if s.slots[key] === slot, s.stamps[key] != nil { s.touch(key) }
         return
       }
       s.stats.inflations += 1
-      guard case .success = result else {
+      s.stats.bytes -= reservation
+      guard case .success = outcome.result, s.slots[key] === slot else {
         // Do not keep failures: the next request tries again (and fails the same way).
-        if s.slots[index] === slot { s.slots[index] = nil }
+        if s.slots[key] === slot { s.slots[key] = nil }
         return
       }
       s.stats.bytes += size
-      s.touch(index)
-      s.evict(toFit: capacity, keeping: index)
+      s.touch(key)
     }
-    return try result.get()
+    return try outcome?.result.get()
+  }
+
+  /// Keeps `bytes` (produced elsewhere) under `key` if there is room and nothing is cached or
+  /// in progress for it yet. Accounted by capacity: the array may have grown past its count.
+  func insert(_ bytes: [UInt8], for key: Key) {
+    let size = max(bytes.count, bytes.capacity)
+    state.withLock { s in
+      guard s.slots[key] == nil, s.reserve(size, capacity: capacity) else { return }
+      let slot = Slot(size: size)
+      slot.value.withLock { $0 = .success(bytes) }
+      s.slots[key] = slot
+      s.touch(key)
+    }
+  }
+
+  /// Accounts `count` bytes that stay allocated as long as the archive (access-point windows),
+  /// evicting cached entries to make room when possible.
+  func pin(_ count: Int) {
+    state.withLock { s in
+      if !s.reserve(count, capacity: capacity) { s.stats.bytes += count }
+    }
+  }
+
+  /// Counts an inflation whose bytes were not kept.
+  func countUncached() { state.withLock { $0.stats.uncached += 1 } }
+
+  /// The random-access index of member `member`, made by `make` on first use.
+  func seekable(
+    _ member: Int, make: () throws(ZipError) -> SeekableMember
+  ) throws(ZipError) -> SeekableMember {
+    if let existing = seekables.withLock({ $0[member] }) { return existing }
+    let made = try make()
+    return seekables.withLock { table in
+      if let existing = table[member] { return existing }
+      table[member] = made
+      return made
+    }
   }
 }

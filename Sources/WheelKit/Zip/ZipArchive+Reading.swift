@@ -11,11 +11,10 @@ extension ZipArchive {
   public func data(of member: ZipMember) throws(ZipError) -> [UInt8] {
     let own = try resolve(member)
     if let problem = own.problem { throw problem }
-    // A size that is not an Int cannot be cached (and cannot be returned either).
-    let size = Checked.int(own.uncompressedSize) ?? Int.max
-    return try cache.bytes(of: own.index, size: size) { () throws(ZipError) -> [UInt8] in
-      try reader.contents(of: own, limit: dataLimits[own.index])
-    }
+    if let bytes = try cachedWhole(own) { return bytes }
+    // Too large for the cache (or no room now): inflated for this caller only.
+    if wholeSize(own) == nil { cache.countUncached() }
+    return try reader.contents(of: own, limit: dataLimits[own.index])
   }
 
   /// The whole uncompressed content of the member called `name`.
@@ -27,19 +26,54 @@ extension ZipArchive {
   /// Up to `count` bytes of `member`'s uncompressed content starting at `offset` (fewer at the
   /// end, none past it).
   ///
-  /// Members that fit in the cache are inflated whole once (and CRC-checked); larger ones are
-  /// read directly (stored) or inflated as a stream up to the end of the window, so random
-  /// access into them costs time proportional to `offset`.
+  /// A member whose inflated bytes (plus, while inflating, its compressed bytes) fit in the cache
+  /// is inflated whole once, CRC-checked, and served from the cache. A larger one (or one that
+  /// finds no room beside inflations in progress) is read directly when stored, or inflated in
+  /// chunks of about a MiB: its first pass records resumable positions (access points) and
+  /// continues in the background to the member's end, so later reads at any offset inflate at
+  /// most one chunk; recent chunks are cached. Its CRC-32 is checked when the first pass ends:
+  /// reads served before that are unverified, later ones fail if it does not match.
   public func read(_ member: ZipMember, offset: UInt64, count: Int) throws(ZipError) -> [UInt8] {
     let own = try resolve(member)
     if let problem = own.problem { throw problem }
     guard offset < own.uncompressedSize, count > 0 else { return [] }
-    if let size = Checked.int(own.uncompressedSize), size <= cache.capacity {
-      let bytes = try data(of: own)
+    if let bytes = try cachedWhole(own) {
       let start = Int(offset)
       return Array(bytes[start..<(start + min(count, bytes.count - start))])
     }
-    return try reader.window(of: own, offset: offset, count: count, limit: dataLimits[own.index])
+    let limit = dataLimits[own.index]
+    if own.method == .deflate {
+      let seekable = try cache.seekable(own.index) { () throws(ZipError) -> SeekableMember in
+        let dataOffset = try LocalHeader.dataOffset(of: own, in: source, limit: limit)
+        // Windows take at most an eighth of the cache; the background pass reads ahead by a
+        // quarter of it, so that chunks are still cached when they are read.
+        return SeekableMember(
+          member: own, dataOffset: dataOffset, source: source, indexBudget: cache.capacity / 8,
+          lookahead: cache.capacity / 4)
+      }
+      if let bytes = try seekable.read(offset: offset, count: count, cache: cache) { return bytes }
+    }
+    return try reader.window(of: own, offset: offset, count: count, limit: limit)
+  }
+
+  /// The whole member from the cache, inflated into it if it fits; nil when it does not.
+  private func cachedWhole(_ own: ZipMember) throws(ZipError) -> [UInt8]? {
+    guard let (size, extra) = wholeSize(own) else { return nil }
+    return try cache.bytes(of: .whole(own.index), size: size, transient: extra) { () throws(ZipError) -> [UInt8] in
+      try reader.contents(of: own, limit: dataLimits[own.index])
+    }
+  }
+
+  /// The bytes a whole-member inflation holds (output, and compressed input while inflating),
+  /// or nil when together they exceed the cache's capacity. Stored members are read straight
+  /// into their buffer; deflated ones need their compressed bytes beside the output while
+  /// libdeflate inflates.
+  private func wholeSize(_ own: ZipMember) -> (size: Int, transient: Int)? {
+    let transient = own.method == .stored ? 0 : own.compressedSize
+    guard let size = Checked.int(own.uncompressedSize), let extra = Checked.int(transient),
+      size <= cache.capacity, extra <= cache.capacity - size
+    else { return nil }
+    return (size, extra)
   }
 
   /// Where `member`'s compressed bytes are: `[offset, offset + compressedSize)`, after checking

@@ -67,6 +67,107 @@ enum InflateStreamStatus: Equatable, Sendable {
   var totalIn: UInt64 { UInt64(unsafe stream.pointee.total_in) }
 }
 
+/// What one ``BlockInflater/inflate(_:from:maxOutput:into:)`` call did.
+struct BlockStep: Equatable, Sendable {
+  enum Outcome: Equatable, Sendable {
+    /// Stopped for want of input or output space, inside a block.
+    case inBlock
+    /// Stopped at a block boundary that is not the end of the stream: the stream can be resumed
+    /// here. `bits` (0...7) unused bits of the last consumed byte belong to the next block.
+    case boundary(bits: Int)
+    /// The deflate stream ended.
+    case end
+    /// zlib rejected the stream (its return code).
+    case corrupt(code: Int32)
+  }
+  /// Compressed bytes consumed by this call.
+  var consumed: Int
+  /// Bytes appended to the output by this call.
+  var produced: Int
+  var outcome: Outcome
+}
+
+/// A raw inflate that stops at every deflate block boundary and can resume at one: the access
+/// points of zlib's `examples/zran.c` (`inflate(Z_BLOCK)`, `inflatePrime`,
+/// `inflateSetDictionary`).
+///
+/// Not thread-safe: one owner at a time (the caller keeps it under a lock).
+@safe final class BlockInflater {
+  private let z = ZStream(inflate: ())
+  private let scratch: UnsafeMutablePointer<UInt8>
+  private static let scratchSize = 1 << 18
+  /// zlib's return code of the set-up; `Z_OK` when usable.
+  let initCode: Int32
+
+  /// Starts at the beginning of a raw deflate stream.
+  init() {
+    unsafe scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.scratchSize)
+    initCode = z.initCode
+  }
+
+  /// Resumes at a block boundary: the top `bits` bits of `partialByte` (the last byte consumed
+  /// before the boundary) start the next block, and `window` is the output just before the
+  /// boundary (at most 32 KiB are used).
+  init(bits: Int, partialByte: UInt8, window: [UInt8]) {
+    unsafe scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.scratchSize)
+    let stream = unsafe z.stream
+    var code = z.initCode
+    if code == Z_OK, bits > 0 {
+      let value = Int32(partialByte) >> Int32(8 - bits)
+      code = unsafe inflatePrime(stream, Int32(bits), value)
+    }
+    if code == Z_OK, !window.isEmpty {
+      let tail = window.suffix(32 << 10)
+      code = unsafe tail.withUnsafeBufferPointer { buffer in
+        unsafe inflateSetDictionary(stream, buffer.baseAddress!, UInt32(buffer.count))
+      }
+    }
+    initCode = code
+  }
+
+  deinit { unsafe scratch.deallocate() }
+
+  /// One `inflate(Z_BLOCK)` call on `input[position...]`, appending at most `maxOutput` bytes
+  /// (and at most 256 KiB) to `output`.
+  func inflate(_ input: [UInt8], from position: Int, maxOutput: Int, into output: inout [UInt8]) -> BlockStep {
+    guard initCode == Z_OK else { return BlockStep(consumed: 0, produced: 0, outcome: .corrupt(code: initCode)) }
+    let space = max(1, min(maxOutput, Self.scratchSize))
+    var consumed = 0
+    var produced = 0
+    let ret: Int32 = unsafe input.withUnsafeBufferPointer { inBuf in
+      let availIn = min(inBuf.count - position, Zlib.maxChunk)
+      if availIn > 0 {
+        unsafe z.stream.pointee.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress! + position)
+      }
+      unsafe z.stream.pointee.avail_in = UInt32(max(availIn, 0))
+      unsafe z.stream.pointee.next_out = scratch
+      unsafe z.stream.pointee.avail_out = UInt32(space)
+      let r = unsafe CZlib.inflate(z.stream, Z_BLOCK)
+      consumed = max(availIn, 0) - Int(unsafe z.stream.pointee.avail_in)
+      produced = space - Int(unsafe z.stream.pointee.avail_out)
+      return r
+    }
+    if produced > 0 {
+      unsafe output.append(contentsOf: UnsafeBufferPointer(start: scratch, count: produced))
+    }
+    let dataType = unsafe z.stream.pointee.data_type
+    let outcome: BlockStep.Outcome
+    switch ret {
+    case Z_STREAM_END:
+      outcome = .end
+    case Z_OK, Z_BUF_ERROR:
+      if dataType & 128 != 0 && dataType & 64 == 0 {
+        outcome = .boundary(bits: Int(dataType & 7))
+      } else {
+        outcome = .inBlock
+      }
+    default:
+      outcome = .corrupt(code: ret)
+    }
+    return BlockStep(consumed: consumed, produced: produced, outcome: outcome)
+  }
+}
+
 /// zlib entry points used by the zip reader and writer.
 enum Zlib {
   /// Largest chunk handed to zlib at once: its `avail_in`/`avail_out` are 32-bit.

@@ -65,8 +65,9 @@ import TestSupport
     // larger than the cache).
     let window = try archive.read(big, offset: (1 << 32) - 8, count: 16)
     #expect(window == (0..<16).map { UInt8(truncatingIfNeeded: (1 << 32) - 8 + $0) })
-    // Only the 6-byte after.txt was cached; the big member never was.
-    #expect(archive.cacheStatistics.bytes == 6)
+    // The big member is far larger than the cache: only chunks of it are kept, within the
+    // capacity.
+    #expect(archive.cacheStatistics.bytes <= ZipArchive.defaultCacheCapacity)
 
     // Copy it raw; zipfile checks the copy's CRC over all 4 GiB.
     let copy = dir.file("copy.zip")
