@@ -177,6 +177,17 @@ for step in $STEPS; do
           row repair "$name" "wheelfs repair" n/a "not built into this wheelfs (auditwheel not timed)"
         fi
       done
+      # A repair that grafts: the `private` fixture (liba → libb → libc_chain from a private
+      # directory: 3 libraries copied, 4 ELF files patched), and the output sizes side by side.
+      wheel=$ROOT/Fixtures/build/wheels/private-1.0.0-cp311-cp311-linux_x86_64.whl
+      if has repair && [ -f "$wheel" ]; then
+        export AUDITWHEEL_LD_LIBRARY_PATH=$ROOT/Fixtures/build/private/lib
+        row repair "private (3 grafts)" "wheelfs repair" "$(median_time "$BIN" repair -w "$tmp/gw" "$wheel" || echo failed)" \
+          "output $(stat -c %s "$tmp"/gw/*.whl) bytes"
+        row repair "private (3 grafts)" "auditwheel repair" "$(oracle_time "$PY" -m auditwheel repair -w "$tmp/ga" "$wheel" || echo failed)" \
+          "output $(stat -c %s "$tmp"/ga/*.whl) bytes"
+        unset AUDITWHEEL_LD_LIBRARY_PATH
+      fi
       rm -rf "$tmp"
       ;;
     *) echo "bench: unknown step $step" >&2; exit 2 ;;
