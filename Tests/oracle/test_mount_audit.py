@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT, run
+from conftest import ROOT, mounted, run
 
 WHEELS = ROOT / "Fixtures/build/wheels"
 PRIVATE_LIB = ROOT / "Fixtures/build/private/lib"
@@ -25,11 +25,6 @@ def env(**extra):
     e["AUDITWHEEL_LD_LIBRARY_PATH"] = str(PRIVATE_LIB)
     e.update(extra)
     return e
-
-
-def mounted(path):
-    with open("/proc/mounts") as f:
-        return any(line.split()[1] == str(path) for line in f)
 
 
 @pytest.fixture

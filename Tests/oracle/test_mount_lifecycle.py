@@ -12,38 +12,7 @@ import time
 
 import pytest
 
-from conftest import run
-
-
-def mounted(path):
-    with open("/proc/mounts") as f:
-        return any(line.split()[1] == path for line in f)
-
-
-def daemon_pids(path):
-    """PIDs of wheelfs processes serving `path` (a unique temporary directory of this test)."""
-    pids = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/cmdline", "rb") as f:
-                argv = f.read().split(b"\0")
-        except OSError:
-            continue
-        if b"mount" in argv and path.encode() in argv and any(a.endswith(b"wheelfs") for a in argv[:1]):
-            pids.append(int(entry))
-    return pids
-
-
-def wait_until(predicate, timeout=15.0):
-    """Polls `predicate` (bounded, so a regression fails instead of hanging)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
+from conftest import daemon_pids, mounted, run, wait_until
 
 
 @pytest.fixture

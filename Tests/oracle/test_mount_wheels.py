@@ -23,7 +23,7 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT, run
+from conftest import ROOT, daemon_pid, mounted, run, wait_until
 
 FIXTURE_WHEELS = sorted((ROOT / "Fixtures/build/wheels").glob("*.whl"))
 SCIPY = "scipy-1.17.1-cp311-cp311-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl"
@@ -42,35 +42,6 @@ def pypi(name):
     if not path.exists():
         pytest.fail(f"{path} is missing: run `make fixtures` (Tests/scripts/fetch_pypi.sh)")
     return path
-
-
-def mounted(path):
-    with open("/proc/mounts") as f:
-        return any(line.split()[1] == str(path) for line in f)
-
-
-def daemon_pid(path):
-    """The PID of the wheelfs process serving `path` (the re-executed foreground child)."""
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/cmdline", "rb") as f:
-                argv = f.read().split(b"\0")
-        except OSError:
-            continue
-        if argv[0].endswith(b"wheelfs") and b"mount" in argv and str(path).encode() in argv:
-            return int(entry)
-    return None
-
-
-def wait_until(predicate, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
 
 
 def vm_hwm_kib(pid):
