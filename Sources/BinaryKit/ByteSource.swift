@@ -125,3 +125,34 @@ public final class FileBytes: ByteSource {
     return try read(at: 0, count: n)
   }
 }
+
+/// What is at a path, from `lstat(2)` or `stat(2)`: the type and size only.
+///
+/// `FileManager.attributesOfItem` also resolves the owner's and group's names (an NSS lookup,
+/// reading /etc/passwd and /etc/group on every call), which the library search and the mount's
+/// start-up do not need.
+public struct FileStatus: Sendable, Equatable {
+  /// The file types this project distinguishes.
+  public enum Kind: Sendable, Equatable { case regular, directory, symbolicLink, other }
+
+  public let kind: Kind
+  public let size: UInt64
+  /// The permission bits (`st_mode & 07777`).
+  public let permissions: UInt16
+
+  /// The status of `path` itself (`followingSymlinks: false`, lstat) or of what it points to
+  /// (stat); `nil` when it does not exist or cannot be examined.
+  public init?(path: String, followingSymlinks: Bool = false) {
+    var st = stat()
+    let result = unsafe followingSymlinks ? stat(path, &st) : lstat(path, &st)
+    guard result == 0 else { return nil }
+    switch st.st_mode & S_IFMT {
+    case S_IFREG: kind = .regular
+    case S_IFDIR: kind = .directory
+    case S_IFLNK: kind = .symbolicLink
+    default: kind = .other
+    }
+    size = UInt64(clamping: st.st_size)
+    permissions = UInt16(truncatingIfNeeded: st.st_mode & 0o7777)
+  }
+}

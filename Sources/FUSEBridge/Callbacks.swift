@@ -139,7 +139,10 @@ enum Callbacks {
     answer {
       guard let name = unsafe name else { return -EINVAL }
       // Only `user.wheelfs.*` exist. `ls -l` asks every file for `security.selinux` and
-      // `system.posix_acl_access`: answer those without decoding the path.
+      // `system.posix_acl_access`: answered without decoding the path, and for namespaces other
+      // than `user.` with "not supported", which `ls` remembers per file system (one request per
+      // listing instead of two per file; ENODATA would be asked again for every file).
+      if unsafe strncmp(name, "user.", 5) != 0 { return -EOPNOTSUPP }
       if unsafe strncmp(name, "user.wheelfs.", 13) != 0 { return -ENODATA }
       let bytes = try MountContext.current.tree.extendedAttribute(unsafe String(cString: name), at: unsafe decode(path))
       return unsafe sized(bytes, into: value, capacity: size)

@@ -52,15 +52,29 @@ public struct SkippedEntry: Sendable, Hashable {
 
 /// Splits and validates archive member names.
 enum MemberPath {
-  /// The components of `path` (a trailing `/` is a directory marker), or `nil` if the name is
-  /// not a safe relative path.
-  static func components(of path: String) -> [String]? {
+  /// `path` without its trailing `/` (a directory marker), or `nil` if the name is not a safe
+  /// relative path: empty, absolute, or with a component that is empty, `.`, `..`, longer than
+  /// 255 bytes or holds a NUL. Checked bytewise, without splitting (this runs once per member
+  /// while mounting).
+  static func validated(_ path: String) -> Substring? {
     var name = Substring(path)
-    if name.hasSuffix("/") { name = name.dropLast() }
-    guard !name.isEmpty, !name.hasPrefix("/") else { return nil }
-    let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-    for part in parts where !isValidName(part) { return nil }
-    return parts.map(String.init)
+    if name.utf8.last == UInt8(ascii: "/") { name = name.dropLast() }
+    var componentLength = 0
+    var dots = 0
+    for byte in name.utf8 {
+      if byte == UInt8(ascii: "/") {
+        guard componentLength > 0, componentLength != dots || dots > 2 else { return nil }
+        componentLength = 0
+        dots = 0
+        continue
+      }
+      if byte == 0 { return nil }
+      componentLength += 1
+      if byte == UInt8(ascii: ".") { dots += 1 }
+      if componentLength > 255 { return nil }
+    }
+    guard componentLength > 0, componentLength != dots || dots > 2 else { return nil }
+    return name
   }
 
   /// A single directory-entry name: non-empty, not `.`/`..`, no `/` or NUL, at most 255 bytes.

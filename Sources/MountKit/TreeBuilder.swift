@@ -1,12 +1,20 @@
 /// Builds the node table of a ``VirtualTree``: implied directories, the mode policy, the
 /// `.audit/` directory of each wheel, the path index.
+///
+/// Built once per mount, so it is on the mount's critical path: one dictionary (full path →
+/// node) serves both the per-request lookup and the "does this directory exist yet" question,
+/// names are validated bytewise without splitting, and consecutive members of the same
+/// directory (the usual archive order) reuse the previous member's parent without a lookup.
 struct TreeBuilder {
   private(set) var nodes: [Node] = []
   private(set) var paths: [String: Int] = [:]
   private(set) var skipped: [SkippedEntry] = []
   private(set) var wheelEntries: [[MountEntry]] = []
   private(set) var wheelSources: [any MountSource] = []
-  private var childrenByName: [Int: [String: Int]] = [:]
+  /// Children of each node, in creation order (empty for non-directories); parallel to `nodes`.
+  private var children: [[Int]] = []
+  /// Absolute path of each directory node ("" for the root); parallel to `nodes`.
+  private var directoryPaths: [String] = []
 
   /// Name of the hidden per-wheel directory.
   static let auditDirectory = ".audit"
@@ -14,8 +22,9 @@ struct TreeBuilder {
   /// Adds the root directory; must be the first node.
   mutating func addRoot(modificationTime: MountTime) {
     nodes.append(directoryNode(name: "", parent: 0, time: modificationTime))
+    children.append([])
+    directoryPaths.append("")
     paths["/"] = 0
-    childrenByName[0] = [:]
   }
 
   /// Adds `wheel`'s entries and `.audit/` under the directory node `root`.
@@ -24,10 +33,13 @@ struct TreeBuilder {
     let wheelIndex = wheelSources.count
     wheelSources.append(wheel.source)
     wheelEntries.append(entries)
+    paths.reserveCapacity(paths.count + entries.count + entries.count / 4 + 8)
+    nodes.reserveCapacity(nodes.count + entries.count + entries.count / 4 + 8)
     let impliedTime = TreeBuilder.impliedTime(wheel.source, entries)
     nodes[root].modificationTime = impliedTime
+    var recent = RecentDirectory(text: "", index: root)
     for (index, entry) in entries.enumerated() {
-      if let reason = addEntry(entry, index: index, wheel: wheelIndex, root: root, time: impliedTime) {
+      if let reason = addEntry(entry, index: index, wheel: wheelIndex, root: root, time: impliedTime, recent: &recent) {
         skipped.append(SkippedEntry(wheel: wheel.name, path: entry.path, reason: reason))
       }
     }
@@ -47,8 +59,8 @@ struct TreeBuilder {
   /// Sorts every directory's children and sets directory link counts.
   func finished() -> [Node] {
     var result = nodes
-    for (directory, children) in childrenByName {
-      let sorted = children.sorted { MemberPath.precedes($0.key, $1.key) }.map(\.value)
+    for (directory, list) in children.enumerated() where nodes[directory].kind == .directory {
+      let sorted = list.sorted { MemberPath.precedes(nodes[$0].name, nodes[$1].name) }
       result[directory].content = .directory(sorted)
       let subdirectories = sorted.count { nodes[$0].kind == .directory }
       result[directory].linkCount = UInt32(clamping: 2 + subdirectories)
@@ -58,22 +70,33 @@ struct TreeBuilder {
 
   // MARK: - Entries
 
+  /// The directory the previous entry went into, as the text of its path inside the wheel
+  /// (without a trailing `/`), so that its siblings skip the walk.
+  private struct RecentDirectory {
+    var text: Substring
+    var index: Int
+  }
+
   private mutating func addEntry(
-    _ entry: MountEntry, index: Int, wheel: Int, root: Int, time: MountTime
+    _ entry: MountEntry, index: Int, wheel: Int, root: Int, time: MountTime, recent: inout RecentDirectory
   ) -> SkippedEntry.Reason? {
-    guard let components = MemberPath.components(of: entry.path) else { return .invalidName }
-    if components[0] == TreeBuilder.auditDirectory { return .reservedName }
-    var parent = root
-    for component in components.dropLast() {
-      if let existing = childrenByName[parent]?[component] {
-        guard nodes[existing].kind == .directory else { return .typeConflict }
-        parent = existing
-      } else {
-        parent = addDirectory(component, under: parent, time: time)
-      }
+    guard let name = MemberPath.validated(entry.path) else { return .invalidName }
+    let slash = name.utf8.lastIndex(of: UInt8(ascii: "/"))
+    let directoryText = slash.map { name[..<$0] } ?? ""
+    let leaf = slash.map { name[name.utf8.index(after: $0)...] } ?? name
+    let first = directoryText.isEmpty ? leaf : directoryText.prefix { $0 != "/" }
+    if first == TreeBuilder.auditDirectory { return .reservedName }
+    let parent: Int
+    if directoryText == recent.text {
+      parent = recent.index
+    } else {
+      guard let found = directory(directoryText, under: root, time: time) else { return .typeConflict }
+      parent = found
+      recent = RecentDirectory(text: directoryText, index: found)
     }
-    let name = components[components.count - 1]
-    if let existing = childrenByName[parent]?[name] {
+    let leafName = String(leaf)
+    let key = directoryPaths[parent] + "/" + leafName
+    if let existing = paths[key] {
       guard nodes[existing].kind == .directory, entry.kind == .directory else {
         return nodes[existing].kind == .directory || entry.kind == .directory
           ? .typeConflict : .duplicate
@@ -85,22 +108,40 @@ struct TreeBuilder {
     }
     switch entry.kind {
     case .directory:
-      _ = addDirectory(name, under: parent, time: entry.modificationTime)
+      _ = add(directoryNode(name: leafName, parent: parent, time: entry.modificationTime), under: parent, key: key)
     case .file:
       let node = Node(
-        name: name, parent: parent, kind: .regularFile, size: entry.size,
+        name: leafName, parent: parent, kind: .regularFile, size: entry.size,
         permissions: TreeBuilder.filePermissions(entry.mode), modificationTime: entry.modificationTime,
         linkCount: 1, content: .member(wheel: wheel, entry: index))
-      _ = add(node, under: parent)
+      _ = add(node, under: parent, key: key)
     case .symlink:
       guard let target = entry.symlinkTarget, !target.isEmpty else { return .missingSymlinkTarget }
       let node = Node(
-        name: name, parent: parent, kind: .symlink, size: UInt64(target.utf8.count),
+        name: leafName, parent: parent, kind: .symlink, size: UInt64(target.utf8.count),
         permissions: 0o777, modificationTime: entry.modificationTime, linkCount: 1,
         content: .symlink(target))
-      _ = add(node, under: parent)
+      _ = add(node, under: parent, key: key)
     }
     return nil
+  }
+
+  /// The directory node at `text` (a validated relative path, "" for `root` itself) under
+  /// `root`, creating the missing ones; `nil` when a component is a file or symlink.
+  private mutating func directory(_ text: Substring, under root: Int, time: MountTime) -> Int? {
+    var current = root
+    guard !text.isEmpty else { return current }
+    for component in text.split(separator: "/", omittingEmptySubsequences: false) {
+      let name = String(component)
+      let key = directoryPaths[current] + "/" + name
+      if let existing = paths[key] {
+        guard nodes[existing].kind == .directory else { return nil }
+        current = existing
+      } else {
+        current = add(directoryNode(name: name, parent: current, time: time), under: current, key: key)
+      }
+    }
+    return current
   }
 
   private mutating func addAuditDirectory(_ wheel: MountedWheel, under root: Int, time: MountTime) {
@@ -129,23 +170,17 @@ struct TreeBuilder {
   // MARK: - Helpers
 
   private mutating func add(_ node: Node, under parent: Int) -> Int {
-    let index = nodes.count
-    nodes.append(node)
-    childrenByName[parent, default: [:]][node.name] = index
-    if node.kind == .directory { childrenByName[index] = [:] }
-    let parentPath = parent == 0 ? "" : pathOf(parent)
-    paths[parentPath + "/" + node.name] = index
-    return index
+    add(node, under: parent, key: directoryPaths[parent] + "/" + node.name)
   }
 
-  private func pathOf(_ index: Int) -> String {
-    var components: [String] = []
-    var current = index
-    while current != 0 {
-      components.append(nodes[current].name)
-      current = nodes[current].parent
-    }
-    return "/" + components.reversed().joined(separator: "/")
+  private mutating func add(_ node: Node, under parent: Int, key: String) -> Int {
+    let index = nodes.count
+    nodes.append(node)
+    children.append([])
+    directoryPaths.append(node.kind == .directory ? key : "")
+    children[parent].append(index)
+    paths[key] = index
+    return index
   }
 
   private func directoryNode(name: String, parent: Int, time: MountTime) -> Node {

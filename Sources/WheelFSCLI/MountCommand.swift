@@ -1,4 +1,5 @@
 import ArgumentParser
+import BinaryKit
 import FUSEBridge
 import Foundation
 import Logging
@@ -57,11 +58,19 @@ struct MountCommand: ParsableCommand {
     let sourcePath = MountCommand.absolute(source)
     let mountPath = MountCommand.absolute(mountpoint)
     let wheelhousePath = MountCommand.absolute(wheelhouse ?? MountCommand.defaultWheelhouse(for: sourcePath))
+    var readiness = readyFd.map { ReadinessPipe(descriptor: $0) }
     if !foreground && !debugFuse && readyFd == nil {
-      try runInBackground(source: sourcePath, mountpoint: mountPath, wheelhouse: wheelhousePath)
-      return
+      switch try BackgroundLauncher.forkChild() {
+      case .child(let pipe):
+        readiness = pipe
+      case .parent(let outcome):
+        try MountCommand.finish(outcome)
+        return
+      case nil:
+        try runInBackground(source: sourcePath, mountpoint: mountPath, wheelhouse: wheelhousePath)
+        return
+      }
     }
-    let readiness = readyFd.map { ReadinessPipe(descriptor: $0) }
     var logger = Logger(label: "wheelfs.mount")
     // A background child keeps its caller's stderr only until it is ready: stay quiet there.
     logger.logLevel = readiness == nil || debugFuse ? .info : .warning
@@ -95,17 +104,17 @@ struct MountCommand: ParsableCommand {
     if status != 0 { throw ExitCode(status) }
   }
 
-  /// Re-executes this binary in the foreground with a readiness pipe and waits for its report.
   /// `wheelhouse/` beside a mounted wheel file; inside a mounted directory of wheels.
   static func defaultWheelhouse(for source: String) -> String {
     let url = URL(fileURLWithPath: source)
-    let type = (try? FileManager.default.attributesOfItem(atPath: source))?[.type] as? FileAttributeType
-    if type == .typeDirectory {
+    if FileStatus(path: source, followingSymlinks: true)?.kind == .directory {
       return url.appendingPathComponent("wheelhouse").path
     }
     return url.deletingLastPathComponent().appendingPathComponent("wheelhouse").path
   }
 
+  /// Re-executes this binary in the foreground with a readiness pipe and waits for its report
+  /// (when the process already has threads and cannot fork safely).
   private func runInBackground(source: String, mountpoint: String, wheelhouse: String) throws {
     let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "/proc/self/exe"
     var arguments = [
@@ -114,7 +123,12 @@ struct MountCommand: ParsableCommand {
     ]
     for option in options { arguments += ["-o", option] }
     if demoSource { arguments.append("--demo-source") }
-    switch try BackgroundLauncher.launch(executable: executable, arguments: arguments) {
+    try MountCommand.finish(try BackgroundLauncher.launch(executable: executable, arguments: arguments))
+  }
+
+  /// The waiting parent's exit: success once the child is serving, else the child's message.
+  private static func finish(_ outcome: BackgroundLauncher.Outcome) throws {
+    switch outcome {
     case .ready:
       return
     case .failed(let message):

@@ -1,4 +1,5 @@
 import AuditKit
+import BinaryKit
 import Foundation
 import MountKit
 
@@ -53,7 +54,7 @@ extension AuditFileSet: AuditProvider {}
 /// The mounted view of `path`: one wheel at the root, or (for a directory) one subdirectory per
 /// `*.whl` file, named after the file without `.whl`. The cache budget is shared between wheels.
 func makeTree(path: String, cacheSize: Int, wheelhouse: String) throws -> VirtualTree {
-  guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+  guard let status = FileStatus(path: path, followingSymlinks: true) else {
     throw MountSourceError.missing(path: path)
   }
   func wheel(_ file: String, cacheSize: Int) throws -> MountedWheel {
@@ -63,7 +64,7 @@ func makeTree(path: String, cacheSize: Int, wheelhouse: String) throws -> Virtua
       audit: makeAudit(path: file, source: source),
       repair: makeRepairTrigger(path: file, wheelhouse: wheelhouse))
   }
-  guard attributes[.type] as? FileAttributeType == .typeDirectory else { return VirtualTree(wheel: try wheel(path, cacheSize: cacheSize)) }
+  guard status.kind == .directory else { return VirtualTree(wheel: try wheel(path, cacheSize: cacheSize)) }
   let files = try FileManager.default.contentsOfDirectory(atPath: path)
     .filter { $0.hasSuffix(".whl") }.sorted()
   guard !files.isEmpty else { throw MountSourceError.noWheels(directory: path) }

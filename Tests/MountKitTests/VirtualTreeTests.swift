@@ -1,4 +1,4 @@
-import MountKit
+@testable import MountKit
 import Testing
 
 @Suite struct VirtualTreeTests {
@@ -163,5 +163,36 @@ import Testing
     // root, pkg, sub, deep, x.txt, __init__.py, top.txt, link.py, .audit + 6 files
     #expect(tree.statistics.nodes == 15)
     #expect(tree.statistics.memberBytes == 5 + 5 + 4)
+  }
+}
+
+/// The bytewise name check against the rule written the obvious way (split, check each part).
+@Suite struct MemberPathValidationTests {
+  static func reference(_ path: String) -> Substring? {
+    var name = Substring(path)
+    if name.hasSuffix("/") { name = name.dropLast() }
+    guard !name.isEmpty, !name.hasPrefix("/") else { return nil }
+    let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+    for part in parts where !MemberPath.isValidName(part) { return nil }
+    return name
+  }
+
+  @Test(arguments: [
+    "a", "a/", "a/b", "a/b/", "a//b", "a//", "/a", "/", "", ".", "..", "...", "./a", "a/.", "a/..",
+    "a/../b", "a/.../b", ".a/..b/c..", "a\u{0}b", "é/ü/日本.py", String(repeating: "x", count: 255),
+    String(repeating: "x", count: 256), "d/" + String(repeating: "y", count: 256) + "/z", "a/b//",
+  ])
+  func agreesWithTheSplittingRule(_ name: String) {
+    #expect(MemberPath.validated(name) == Self.reference(name))
+  }
+
+  @Test func agreesOnGeneratedNames() {
+    let alphabet: [String] = ["a", ".", "/", "b", "\u{0}"]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<5000 {
+      let length = Int.random(in: 0...7, using: &generator)
+      let name = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+      #expect(MemberPath.validated(name) == Self.reference(name), "\(name.debugDescription)")
+    }
   }
 }

@@ -1,3 +1,4 @@
+import BinaryKit
 import Foundation
 
 /// The real file system, through Foundation's `FileManager`.
@@ -18,14 +19,12 @@ public struct HostFileSystem: ResolverFileSystem {
   }
 
   public func entryKind(atPath path: String) -> FileEntryKind? {
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      let type = attributes[.type] as? FileAttributeType
-    else { return nil }
-    switch type {
-    case .typeRegular: return .regular
-    case .typeDirectory: return .directory
-    case .typeSymbolicLink: return .symbolicLink
-    default: return .other
+    guard let status = FileStatus(path: path) else { return nil }
+    switch status.kind {
+    case .regular: return .regular
+    case .directory: return .directory
+    case .symbolicLink: return .symbolicLink
+    case .other: return .other
     }
   }
 
