@@ -13,10 +13,15 @@ BUILD_DIR   := .build
 BIN         := $(BUILD_DIR)/$(CONFIG)/wheelfs
 VENV        := .venv
 PY          := $(VENV)/bin/python
+# The Swift runtime and Foundation linked statically: a process starts in ~2 ms instead of ~10
+# (no dynamic loading and relocation of libFoundation and ICU), which is most of what a mount
+# or a `show` of a small wheel costs. lld, because gold prints glibc's link-time warning about
+# mktemp (inside Foundation's static archive) on every link.
+SWIFT_BUILD_FLAGS ?= --static-swift-stdlib -Xswiftc -use-ld=lld
 EXAMPLE     := Fixtures/build/example/wheelfs_example-1.0.0-cp311-cp311-linux_x86_64.whl
 
 APT_PACKAGES := libfuse3-dev fuse3 zlib1g-dev libdeflate-dev gcc g++ make python3-venv \
-  binutils zip unzip time \
+  binutils zip unzip time strace \
   gcc-aarch64-linux-gnu gcc-i686-linux-gnu gcc-arm-linux-gnueabihf \
   gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu gcc-riscv64-linux-gnu musl-tools
 
@@ -45,7 +50,7 @@ $(VENV)/.stamp: Tests/scripts/requirements.txt
 
 ## build: release build of the wheelfs binary (warnings are errors in every target)
 build:
-	$(SWIFT) build -c $(CONFIG)
+	$(SWIFT) build -c $(CONFIG) $(SWIFT_BUILD_FLAGS)
 
 debug:
 	$(SWIFT) build

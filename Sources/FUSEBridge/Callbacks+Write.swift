@@ -20,10 +20,6 @@ extension Callbacks {
     }
   }
 
-  /// Nothing to flush or release: repairs run inside `write` (flush arrives before the write in
-  /// bash's redirections, and release runs after `close(2)` has returned).
-  static func nothing() -> Int32 { 0 }
-
   /// Every other mutating operation.
   static func readOnly() -> Int32 { -EROFS }
 }

@@ -16,6 +16,16 @@ enum Callbacks {
       // asks for attributes only at offset 0; the rest of a large directory then costs one
       // LOOKUP per name when `ls -l`, `cat` or `tar` reach it).
       unsafe connection.pointee.want &= ~UInt32(FUSE_CAP_READDIRPLUS_AUTO)
+      // Before a read, refresh attributes that are no longer valid and drop the cached pages if
+      // the mtime or size changed: how a new `.audit/repair` outcome replaces the cached one
+      // (its write invalidates the attributes; files are opened without OPEN, so no open flag
+      // can bypass the page cache).
+      // O_TRUNC as a separate SETATTR, not inside OPEN (which is never sent): members answer it
+      // with EROFS, so `open(O_TRUNC)` fails instead of the kernel believing the file is empty.
+      unsafe connection.pointee.want &= ~UInt32(FUSE_CAP_ATOMIC_O_TRUNC)
+      if unsafe connection.pointee.capable & UInt32(FUSE_CAP_AUTO_INVAL_DATA) != 0 {
+        unsafe connection.pointee.want |= UInt32(FUSE_CAP_AUTO_INVAL_DATA)
+      }
     }
     if let config = unsafe config {
       unsafe config.pointee.use_ino = 1
@@ -69,22 +79,6 @@ enum Callbacks {
         let full = unsafe entry.name.withCString { unsafe fill(buffer, $0, &info, off_t(index), fillFlags) }
         if full != 0 { break }
       }
-      return 0
-    }
-  }
-
-  static func open(_ path: UnsafePointer<CChar>?, _ info: UnsafeMutablePointer<fuse_file_info>?) -> Int32 {
-    answer {
-      guard let info = unsafe info else { return -EIO }
-      let access: OpenAccess =
-        switch unsafe info.pointee.flags & O_ACCMODE {
-        case O_WRONLY: .writeOnly
-        case O_RDWR: .readWrite
-        default: .readOnly
-        }
-      let disposition = try MountContext.current.tree.open(unsafe decode(path), access: access)
-      unsafe info.pointee.keep_cache = disposition.keepCache ? 1 : 0
-      unsafe info.pointee.direct_io = disposition.directIO ? 1 : 0
       return 0
     }
   }

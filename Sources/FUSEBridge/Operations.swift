@@ -15,13 +15,18 @@ func makeOperations(extendedAttributes: Bool = true) -> fuse_operations {
   unsafe ops.readdir = { path, buffer, fill, offset, _, flags in
     unsafe Callbacks.readdir(path, buffer, fill, offset, flags)
   }
-  unsafe ops.open = { path, info in unsafe Callbacks.open(path, info) }
+  // No OPEN: answering the first one with ENOSYS makes the kernel open every later file by
+  // itself ("no_open"), keeping its page cache (FOPEN_KEEP_CACHE) and sending no RELEASE: reading
+  // a small file then costs one request (READ) instead of three (OPEN, READ, RELEASE). Write
+  // access is decided per operation instead: write, truncate and every modification answer EROFS
+  // except on `.audit/repair`; reading a member the archive marks as corrupt answers EIO.
+  // (OPENDIR stays: libfuse's high-level API keeps its directory handle in the opendir reply.)
+  unsafe ops.open = { _, _ in -ENOSYS }
   unsafe ops.read = { path, buffer, size, offset, _ in unsafe Callbacks.read(path, buffer, size, offset) }
   unsafe ops.write = { path, buffer, size, _, _ in unsafe Callbacks.write(path, buffer, size) }
   unsafe ops.truncate = { path, _, _ in unsafe Callbacks.truncate(path) }
-  // No `flush`: libfuse answers ENOSYS and the kernel stops sending FLUSH on every close(2)
-  // (one request per file fewer; repairs run inside `write`, never on flush).
-  unsafe ops.release = { _, _ in Callbacks.nothing() }
+  // No `flush` or `release`: libfuse answers ENOSYS to FLUSH and the kernel stops sending it on
+  // every close(2) (repairs run inside `write`, never on flush); without OPEN there is no RELEASE.
   unsafe ops.statfs = { _, buffer in unsafe Callbacks.statfs(buffer) }
   unsafe ops.readlink = { path, buffer, size in unsafe Callbacks.readlink(path, buffer, size) }
   unsafe ops.access = { path, mask in unsafe Callbacks.access(path, mask) }

@@ -2,7 +2,8 @@
 /// plus nanoseconds.
 ///
 /// Wheels are immutable while mounted, so every time in the tree is fixed when the tree is built;
-/// nothing reports "now" (which would defeat the kernel's page cache).
+/// nothing reports "now" (which would defeat the kernel's page cache). The one exception is
+/// `.audit/repair`, whose mtime is the time of its last outcome.
 public struct MountTime: Hashable, Comparable, Sendable {
   /// Whole seconds since 1970-01-01T00:00:00Z.
   public var seconds: Int64

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Synchronization
 
 /// The state behind a wheel's `.audit/repair` file.
@@ -19,12 +20,17 @@ final class RepairControl: Sendable {
 
   private let trigger: RepairTrigger
   private let serial = Mutex<Void>(())
-  private let outcome = Mutex<[UInt8]>(Array(RepairControl.usage.utf8))
+  private let outcome = Mutex<(text: [UInt8], time: MountTime?)>((Array(RepairControl.usage.utf8), nil))
 
   init(trigger: @escaping RepairTrigger) { self.trigger = trigger }
 
   /// The last outcome's text, or the usage text.
-  var content: [UInt8] { outcome.withLock { $0 } }
+  var content: [UInt8] { outcome.withLock { $0.text } }
+
+  /// When the last outcome was recorded (`nil` before the first request). The file's mtime: the
+  /// kernel keeps file content in its page cache, and a new mtime is what makes it drop the
+  /// previous outcome (the write also invalidates the cached attributes, so the next read asks).
+  var modificationTime: MountTime? { outcome.withLock { $0.time } }
 
   /// Runs one request; returns the number of bytes consumed (all of them).
   func submit(_ bytes: [UInt8], path: String) throws(MountError) -> Int {
@@ -46,7 +52,17 @@ final class RepairControl: Sendable {
   }
 
   private func record(_ text: String) {
-    outcome.withLock { $0 = Array(text.utf8) }
+    let now = Date().timeIntervalSince1970
+    let seconds = now.rounded(.down)
+    let time = MountTime(seconds: Int64(seconds), nanoseconds: UInt32(((now - seconds) * 1e9).rounded(.down)))
+    outcome.withLock { state in
+      // Strictly later than the previous outcome, even within the clock's resolution.
+      var next = time
+      if let previous = state.time, next <= previous {
+        next = MountTime(seconds: previous.seconds, nanoseconds: previous.nanoseconds + 1)
+      }
+      state = (Array(text.utf8), next)
+    }
   }
 
   /// The tag in `bytes`: valid UTF-8, trimmed, non-empty, with no inner whitespace or control

@@ -121,14 +121,17 @@ public final class VirtualTree: Sendable {
   func attributes(of index: Int) -> NodeAttributes {
     let node = nodes[index]
     let size: UInt64
+    var time = node.modificationTime
     switch node.content {
     case .computed(let file): size = UInt64(file.content.count)
-    case .repair(let control): size = UInt64(control.content.count)
+    case .repair(let control):
+      size = UInt64(control.content.count)
+      time = control.modificationTime ?? time
     default: size = node.size
     }
     return NodeAttributes(
       inode: UInt64(index + 1), kind: node.kind, size: size, permissions: node.permissions,
-      modificationTime: node.modificationTime, linkCount: node.linkCount)
+      modificationTime: time, linkCount: node.linkCount)
   }
 
   private func memberEntry(at path: String) throws(MountError) -> MountEntry? {

@@ -68,9 +68,15 @@ import Testing
 
   @Test func theLatestOutcomeWins() throws {
     let tree = Self.tree(Recorder())
+    let untouched = try tree.attributes(at: "/.audit/repair").modificationTime
+    #expect(untouched == (try tree.attributes(at: "/.audit/policy")).modificationTime)
     _ = try tree.write("/.audit/repair", bytes: Array("first\n".utf8))
+    let first = try tree.attributes(at: "/.audit/repair").modificationTime
     _ = try tree.write("/.audit/repair", bytes: Array("second\n".utf8))
+    let second = try tree.attributes(at: "/.audit/repair").modificationTime
     #expect(try tree.text("/.audit/repair") == "repaired to second\n")
+    // Every outcome moves the mtime forward (the kernel drops the cached text on a new mtime).
+    #expect(untouched < first && first < second)
   }
 
   /// If writers were not serialised, 8 writers each spending 2 ms inside the trigger would

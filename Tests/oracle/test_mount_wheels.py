@@ -237,9 +237,20 @@ def test_every_write_is_refused_with_erofs(mount, tmp_path):
     mnt = mount.path
     member = next(p for p in mnt.rglob("*.py"))
     before = member.read_bytes()
+
+    def write_through_descriptor():
+        # Files are opened by the kernel without asking the daemon (no OPEN requests, see
+        # docs/mount.md), so a plain O_WRONLY open succeeds; the write itself is refused.
+        fd = os.open(member, os.O_RDWR)
+        try:
+            os.pwrite(fd, b"x", 0)
+        finally:
+            os.close(fd)
+
     attempts = {
         "create": lambda: os.open(mnt / "new.txt", os.O_WRONLY | os.O_CREAT, 0o644),
-        "open for writing": lambda: os.open(member, os.O_WRONLY),
+        "write": write_through_descriptor,
+        "open with O_TRUNC": lambda: os.open(member, os.O_WRONLY | os.O_TRUNC),
         "truncate": lambda: os.truncate(member, 0),
         "utime": lambda: os.utime(member, (0, 0)),
         "mkdir": lambda: os.mkdir(mnt / "newdir"),
@@ -263,6 +274,40 @@ def test_every_write_is_refused_with_erofs(mount, tmp_path):
         assert r.returncode != 0 and "Read-only file system" in r.stderr, command
     assert member.read_bytes() == before
     assert mounted_tree(mnt) == expected_tree(wheel)
+    mount.unmount()
+
+
+# MARK: - Extended attributes
+
+
+def test_extended_attributes_and_what_ls_l_asks(mount):
+    wheel = pypi(PYPI_WHEELS[2])
+    mount(wheel)
+    mnt = mount.path
+    with zipfile.ZipFile(wheel) as z:
+        infos = [i for i in z.infolist() if not i.is_dir()]
+    info = infos[0]
+    member = mnt / info.filename
+    assert os.getxattr(member, "user.wheelfs.crc32").decode() == f"{info.CRC:08x}"
+    assert int(os.getxattr(member, "user.wheelfs.compressed_size")) == info.compress_size
+    assert "user.wheelfs.crc32" in os.listxattr(member)
+    # A user.* name that does not exist: ENODATA. Other namespaces (what `ls -l` asks every
+    # file for: SELinux label, POSIX ACL) are not supported at all: EOPNOTSUPP, which `ls`
+    # remembers for the whole file system instead of asking again per file.
+    with pytest.raises(OSError) as missing:
+        os.getxattr(member, "user.other")
+    assert missing.value.errno == errno.ENODATA
+    for name in ("security.selinux", "system.posix_acl_access", "trusted.x"):
+        with pytest.raises(OSError) as unsupported:
+            os.getxattr(member, name)
+        assert unsupported.value.errno == errno.EOPNOTSUPP, name
+    # strace is the independent observer: `ls -lR` over every file asks for extended
+    # attributes a bounded number of times, not once or twice per file.
+    trace = subprocess.run(["strace", "-f", "-c", "-e", "trace=getxattr,lgetxattr,listxattr,llistxattr",
+                            "ls", "-lR", str(mnt)], capture_output=True, text=True, check=True)
+    calls = sum(int(line.split()[3]) for line in trace.stderr.splitlines()
+                if line.strip().endswith(("getxattr", "listxattr")) and line.split()[3].isdigit())
+    assert len(infos) > 100 and calls <= 4, trace.stderr
     mount.unmount()
 
 
