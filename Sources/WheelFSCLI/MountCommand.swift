@@ -25,8 +25,13 @@ struct MountCommand: ParsableCommand {
   @Flag(name: [.short, .long], help: "Stay in the foreground and log to stderr.")
   var foreground = false
 
-  @Option(help: "Memory for inflated members, in bytes (accepts K, M, G suffixes).")
-  var cacheSize = ByteCount(bytes: 256 << 20)
+  @Option(
+    help: """
+      Memory for inflated members, in bytes (accepts K, M, G suffixes). The default is an eighth \
+      of the memory this process may use (physical memory, or a lower cgroup limit), at least \
+      256M and at most 2G.
+      """)
+  var cacheSize = ByteCount(bytes: MemoryBudget.defaultCacheSize())
 
   @Option(help: "Where .audit/repair writes repaired wheels (default: wheelhouse/ beside the mounted wheel, or inside the mounted directory).")
   var wheelhouse: String?

@@ -47,6 +47,49 @@ def test_returns_only_when_live_and_detaches(wheelfs, mountpoint):
     assert not mounted(mountpoint)
 
 
+def test_the_daemon_is_forked_not_re_executed(wheelfs, mountpoint):
+    # A single-threaded `wheelfs mount` forks: the daemon keeps the caller's command line (no
+    # second process start-up, no `--ready-fd` re-execution), in a session of its own.
+    assert mount(wheelfs, mountpoint).returncode == 0
+    (pid,) = daemon_pids(mountpoint)
+    with open(f"/proc/{pid}/cmdline", "rb") as f:
+        argv = f.read().split(b"\0")[:-1]
+    assert b"--ready-fd" not in argv and b"--foreground" not in argv, argv
+    assert argv[1:3] == [b"mount", b"--demo-source"], argv
+    assert os.getsid(pid) == pid
+    with open(f"/proc/{pid}/fd/0", "rb") as stdin:
+        assert stdin.read() == b""  # /dev/null
+    assert run([wheelfs, "unmount", mountpoint]).returncode == 0
+    assert wait_until(lambda: not daemon_pids(mountpoint))
+
+
+def test_default_cache_is_an_eighth_of_memory_within_bounds(wheelfs):
+    with open("/proc/meminfo") as f:
+        total = next(int(line.split()[1]) * 1024 for line in f if line.startswith("MemTotal:"))
+    # No cgroup limit below physical memory on the machines this runs on (checked, not assumed).
+    limits = []
+    for path in ("/sys/fs/cgroup/memory.max",):
+        if os.path.exists(path):
+            text = open(path).read().strip()
+            if text.isdigit():
+                limits.append(int(text))
+    with open("/proc/self/cgroup") as f:
+        for line in f:
+            number, controllers, group = line.rstrip("\n").split(":", 2)
+            if "memory" in controllers.split(","):
+                path = f"/sys/fs/cgroup/memory{'' if group == '/' else group}/memory.limit_in_bytes"
+                if os.path.exists(path):
+                    limits.append(int(open(path).read().strip()))
+            elif number == "0" and controllers == "":
+                path = f"/sys/fs/cgroup{'' if group == '/' else group}/memory.max"
+                if os.path.exists(path) and open(path).read().strip().isdigit():
+                    limits.append(int(open(path).read().strip()))
+    available = min([total] + limits)
+    expected = min(max(available // 8, 256 << 20), 2 << 30)
+    help_text = run([wheelfs, "mount", "--help"]).stdout
+    assert f"(default: {expected >> 20}M)" in " ".join(help_text.split()), help_text
+
+
 def test_missing_mountpoint_fails_with_message(wheelfs, tmp_path):
     missing = str(tmp_path / "nope")
     r = mount(wheelfs, missing)
