@@ -16,9 +16,12 @@ public enum MountRunner {
   public static func run(
     tree: VirtualTree, configuration: MountConfiguration, readiness: ReadinessPipe?, logger: Logger
   ) throws(MountError) -> Int32 {
-    MemoryTuning.apply()
     let session = try MountSession(tree: tree, configuration: configuration, logger: logger)
-    let status = session.serve(handlingSignals: true) { readiness?.reportReady() }
+    let status = session.serve(handlingSignals: true) {
+      readiness?.reportReady()
+      // After the report: the trimmer thread is not needed to answer the first request.
+      MemoryTuning.apply()
+    }
     // fuse_loop_mt returns the number of the signal that ended a clean shutdown.
     return status == 0 || [SIGINT, SIGTERM, SIGHUP].contains(status) ? 0 : 1
   }

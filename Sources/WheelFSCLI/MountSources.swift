@@ -2,6 +2,7 @@ import AuditKit
 import BinaryKit
 import Foundation
 import MountKit
+import Synchronization
 
 // How `wheelfs mount` builds its tree: the zip reader as the source, the audit as the
 // `.audit/` files, the repair (MountRepair.swift) as the `.audit/repair` trigger.
@@ -28,6 +29,12 @@ func makeSource(path: String, cacheSize: Int) throws -> any MountSource {
 /// same cache of inflated members) the mount serves. The library search uses the daemon's
 /// `AUDITWHEEL_LD_LIBRARY_PATH` / `LD_LIBRARY_PATH`, as `wheelfs show` does.
 func makeAudit(path: String, source: any MountSource) -> any AuditProvider {
+  // Set up on the first read of an `.audit/` file, not while mounting (the search
+  // environment and the analyzer's policy data are not needed to serve members).
+  LazyAuditProvider { makeAuditNow(path: path, source: source) }
+}
+
+private func makeAuditNow(path: String, source: any MountSource) -> any AuditProvider {
   let name = URL(fileURLWithPath: path).lastPathComponent
   guard let zip = source as? ZipMountSource else { return UnavailableAuditProvider(wheel: name) }
   let environment = SearchEnvironment.from(environment: ProcessInfo.processInfo.environment)
@@ -37,6 +44,29 @@ func makeAudit(path: String, source: any MountSource) -> any AuditProvider {
   } catch {
     return FailedAuditProvider(message: "\(name): \(error)")
   }
+}
+
+/// An ``AuditProvider`` made on first use, once, whichever file asks first.
+final class LazyAuditProvider: AuditProvider {
+  private let make: @Sendable () -> any AuditProvider
+  private let made = Mutex<(any AuditProvider)?>(nil)
+
+  init(_ make: @escaping @Sendable () -> any AuditProvider) { self.make = make }
+
+  private var provider: any AuditProvider {
+    made.withLock { made in
+      if let made { return made }
+      let provider = make()
+      made = provider
+      return provider
+    }
+  }
+
+  func policy() throws -> String { try provider.policy() }
+  func symbols() throws -> String { try provider.symbols() }
+  func needed() throws -> String { try provider.needed() }
+  func reportJSON() throws -> String { try provider.reportJSON() }
+  func record() throws -> String { try provider.record() }
 }
 
 /// `.audit/*` of a wheel whose audit could not even start: every file reads as the error.
