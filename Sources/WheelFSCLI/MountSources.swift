@@ -28,19 +28,23 @@ func makeSource(path: String, cacheSize: Int) throws -> any MountSource {
 /// The `.audit/` texts of one wheel, computed on first read from the same archive (and the
 /// same cache of inflated members) the mount serves. The library search uses the daemon's
 /// `AUDITWHEEL_LD_LIBRARY_PATH` / `LD_LIBRARY_PATH`, as `wheelfs show` does.
-func makeAudit(path: String, source: any MountSource) -> any AuditProvider {
+func makeAudit(path: String, source: any MountSource, cacheSize: Int) -> any AuditProvider {
   // Set up on the first read of an `.audit/` file, not while mounting (the search
   // environment and the analyzer's policy data are not needed to serve members).
-  LazyAuditProvider { makeAuditNow(path: path, source: source) }
+  LazyAuditProvider { makeAuditNow(path: path, source: source, cacheSize: cacheSize) }
 }
 
-private func makeAuditNow(path: String, source: any MountSource) -> any AuditProvider {
+private func makeAuditNow(path: String, source: any MountSource, cacheSize: Int) -> any AuditProvider {
   let name = URL(fileURLWithPath: path).lastPathComponent
   guard let zip = source as? ZipMountSource else { return UnavailableAuditProvider(wheel: name) }
   let environment = SearchEnvironment.from(environment: ProcessInfo.processInfo.environment)
     .absolutized(against: FileManager.default.currentDirectoryPath)
   do {
-    return try AuditFileSet(archive: zip.archive, name: name, analyzer: WheelAnalyzer(environment: environment))
+    // Members larger than the cache are parsed and hashed by streaming: the audit keeps the
+    // daemon within its memory bound too.
+    return try AuditFileSet(
+      archive: zip.archive, name: name, analyzer: WheelAnalyzer(environment: environment),
+      wholeMemberLimit: UInt64(cacheSize))
   } catch {
     return FailedAuditProvider(message: "\(name): \(error)")
   }
@@ -91,7 +95,7 @@ func makeTree(path: String, cacheSize: Int, wheelhouse: String) throws -> Virtua
     let source = try makeSource(path: file, cacheSize: cacheSize)
     return MountedWheel(
       name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, source: source,
-      audit: makeAudit(path: file, source: source),
+      audit: makeAudit(path: file, source: source, cacheSize: cacheSize),
       repair: makeRepairTrigger(path: file, wheelhouse: wheelhouse))
   }
   guard status.kind == .directory else { return VirtualTree(wheel: try wheel(path, cacheSize: cacheSize)) }

@@ -148,3 +148,29 @@ def test_reads_continue_during_a_repair(mount):
     assert r.returncode == 0, r.stderr
     assert errors == []
     assert len(list(house.glob("*.whl"))) == 1
+
+
+def test_audit_of_members_larger_than_the_cache_stays_within_the_bound(wheelfs, tmp_path):
+    """scipy through an 8 MiB cache: its ELF files up to 24 MiB are parsed and hashed by
+    streaming, the `.audit/` texts equal `wheelfs show`'s (which inflates them whole), and the
+    daemon's peak memory stays within the cache plus the documented overhead."""
+    wheel = ROOT / "Fixtures/pypi/scipy-1.17.1-cp311-cp311-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl"
+    with zipfile.ZipFile(wheel) as z:
+        assert max(i.file_size for i in z.infolist()) > 20 << 20
+    mnt = tmp_path / "mnt"
+    mnt.mkdir()
+    r = run([wheelfs, "mount", "--cache-size", "8M", str(wheel), str(mnt)], env=env())
+    assert r.returncode == 0, r.stderr
+    try:
+        pid = int(subprocess.run(["pgrep", "-f", f"mount --cache-size 8M {wheel} {mnt}"],
+                                 capture_output=True, text=True).stdout.split()[0])
+        for name in ["policy", "symbols", "needed", "record"]:
+            expected = run([wheelfs, "show", "--audit-file", name, str(wheel)], env=env())
+            assert (mnt / ".audit" / name).read_text() == expected.stdout, name
+        served = json.loads((mnt / ".audit/report.json").read_text())
+        assert served == json.loads(run([wheelfs, "show", "--json", str(wheel)], env=env()).stdout)
+        with open(f"/proc/{pid}/status") as f:
+            hwm_mib = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:")) // 1024
+        assert hwm_mib <= 8 + 64, hwm_mib  # cache + the overhead documented in docs/performance.md
+    finally:
+        run([wheelfs, "unmount", str(mnt)])

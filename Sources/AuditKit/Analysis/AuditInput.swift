@@ -52,13 +52,16 @@ public struct AuditInput: Sendable {
       contents: contents, kind: .wheel, name: name, platformTags: filename.platforms, filename: filename)
   }
 
-  /// A wheel already open as a zip archive (the mount's), named `name`.
-  public static func wheel(_ archive: ZipArchive, name: String) throws(AuditError) -> AuditInput {
+  /// A wheel already open as a zip archive (the mount's), named `name`; members larger than
+  /// `wholeMemberLimit` are read by streaming (``ZipWheelContents/wholeMemberLimit``).
+  public static func wheel(
+    _ archive: ZipArchive, name: String, wholeMemberLimit: UInt64? = nil
+  ) throws(AuditError) -> AuditInput {
     let filename: WheelFilename
     do { filename = try WheelFilename.parse(name) } catch { throw .notAWheel(path: name, error) }
     return AuditInput(
-      contents: ZipWheelContents(archive: archive), kind: .wheel, name: name, platformTags: filename.platforms,
-      filename: filename)
+      contents: ZipWheelContents(archive: archive, wholeMemberLimit: wholeMemberLimit), kind: .wheel, name: name,
+      platformTags: filename.platforms, filename: filename)
   }
 
   /// The platform parts of the `Tag` lines of the directory's `*.dist-info/WHEEL`, sorted and

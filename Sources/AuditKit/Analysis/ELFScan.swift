@@ -64,7 +64,7 @@ public enum ELFScan {
     // A member named like a shared library is inflated once, whole, and its magic checked in
     // memory; anything else first has its first 4 bytes read (cheap for stored members and
     // small ones), so non-ELF data files are never inflated needlessly.
-    if contents is ZipWheelContents, looksLikeSharedLibrary(file.name) {
+    if let zip = contents as? ZipWheelContents, zip.readsWhole(file), looksLikeSharedLibrary(file.name) {
       let bytes = try contents.bytes(of: file)
       guard bytes.count >= 4, Array(bytes[0..<4]) == magic else { return .notELF }
       do { return .elf(try ELFFacts.parse(InMemoryBytes(bytes))) } catch { return .invalidELF(error) }
@@ -72,7 +72,14 @@ public enum ELFScan {
     let head = try contents.prefix(of: file, count: 4)
     guard head == magic else { return .notELF }
     let source = try contents.source(of: file)
-    do { return .elf(try ELFFacts.parse(source)) } catch { return .invalidELF(error) }
+    do { return .elf(try ELFFacts.parse(source)) } catch {
+      // A member read by streaming that the archive could not inflate is a corrupt member,
+      // not a malformed ELF file.
+      if let streamed = source as? ZipMemberSource, let failure = streamed.failure {
+        throw .corruptMember(name: file.name, failure)
+      }
+      return .invalidELF(error)
+    }
   }
 
   /// `*.so` or `*.so.<version>` in the file name (only a hint for the reading strategy; the

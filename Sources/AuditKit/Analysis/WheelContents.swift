@@ -1,4 +1,5 @@
 import BinaryKit
+import Synchronization
 import WheelKit
 
 /// One regular file of a wheel: its path inside the wheel and its uncompressed size.
@@ -28,6 +29,14 @@ public protocol WheelContents: Sendable {
   func source(of member: ContentMember) throws(AuditError) -> any ByteSource
   /// The whole content of `member` as bytes.
   func bytes(of member: ContentMember) throws(AuditError) -> [UInt8]
+  /// The size and SHA-256 of `member` (for RECORD verification).
+  func digest(of member: ContentMember) throws(AuditError) -> MemberDigest
+}
+
+extension WheelContents {
+  public func digest(of member: ContentMember) throws(AuditError) -> MemberDigest {
+    MemberHasher.digest(of: try bytes(of: member))
+  }
 }
 
 /// The members of a zip archive (a `.whl` file).
@@ -36,9 +45,16 @@ public struct ZipWheelContents: WheelContents {
   /// member is inflated once for parsing and dropped.
   public let archive: ZipArchive
   public let files: [ContentMember]
+  /// Members larger than this are parsed and hashed through the archive's random access (a
+  /// checkpointed streaming inflate, memory bounded by the archive's cache) instead of being
+  /// inflated whole; `nil`: every member whole. The mount sets it to its cache size, so that the
+  /// audit keeps the daemon's memory bound; `wheelfs show` inflates whole (faster; its memory
+  /// is the largest member).
+  public let wholeMemberLimit: UInt64?
 
-  public init(archive: ZipArchive) {
+  public init(archive: ZipArchive, wholeMemberLimit: UInt64? = nil) {
     self.archive = archive
+    self.wholeMemberLimit = wholeMemberLimit
     self.files = archive.members.compactMap { member in
       member.kind == .file
         ? ContentMember(name: member.name, size: member.uncompressedSize, problem: member.problem) : nil
@@ -75,7 +91,67 @@ public struct ZipWheelContents: WheelContents {
     do { return try archive.data(of: zip) } catch { throw .corruptMember(name: member.name, error) }
   }
 
+  /// Whether `member` is read whole (see ``wholeMemberLimit``).
+  public func readsWhole(_ member: ContentMember) -> Bool {
+    wholeMemberLimit.map { member.size <= $0 } ?? true
+  }
+
   public func source(of member: ContentMember) throws(AuditError) -> any ByteSource {
-    InMemoryBytes(try bytes(of: member))
+    guard readsWhole(member) else { return ZipMemberSource(archive: archive, member: try zipMember(member)) }
+    return InMemoryBytes(try bytes(of: member))
+  }
+
+  public func digest(of member: ContentMember) throws(AuditError) -> MemberDigest {
+    guard !readsWhole(member) else { return MemberHasher.digest(of: try bytes(of: member)) }
+    let zip = try zipMember(member)
+    let piece = 8 << 20
+    var hasher = MemberHasher()
+    var offset: UInt64 = 0
+    do {
+      while offset < zip.uncompressedSize {
+        let bytes = try archive.read(zip, offset: offset, count: piece)
+        guard !bytes.isEmpty else { break }
+        hasher.update(bytes)
+        offset += UInt64(bytes.count)
+      }
+    } catch {
+      throw .corruptMember(name: member.name, error)
+    }
+    return hasher.finalize()
+  }
+}
+
+/// A zip member as a ``ByteSource`` read through the archive's random access, for parsing a
+/// member too large to inflate whole. A read the archive fails (corrupt data, CRC mismatch) is
+/// reported to the parser as a short read and kept in ``failure`` for the caller to report.
+final class ZipMemberSource: ByteSource {
+  let archive: ZipArchive
+  let member: ZipMember
+  private let failed = Mutex<ZipError?>(nil)
+
+  init(archive: ZipArchive, member: ZipMember) {
+    self.archive = archive
+    self.member = member
+  }
+
+  var size: UInt64 { member.uncompressedSize }
+
+  /// The first error the archive reported, if any.
+  var failure: ZipError? { failed.withLock { $0 } }
+
+  func read(at offset: UInt64, count: Int) throws(ByteReadError) -> [UInt8] {
+    let outOfRange = ByteReadError(offset: offset, count: UInt64(max(count, 0)), available: size)
+    guard count >= 0, offset <= size, UInt64(count) <= size - offset else { throw outOfRange }
+    guard count > 0 else { return [] }
+    do {
+      let bytes = try archive.read(member, offset: offset, count: count)
+      guard bytes.count == count else { throw outOfRange }
+      return bytes
+    } catch let error as ZipError {
+      failed.withLock { if $0 == nil { $0 = error } }
+      throw outOfRange
+    } catch {
+      throw outOfRange
+    }
   }
 }

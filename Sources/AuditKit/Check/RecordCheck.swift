@@ -38,10 +38,7 @@ public enum RecordCheck {
       let file = files[index]
       guard file.problem == nil else { return .failure(.corruptMember(name: file.name, file.problem ?? .memberNotFound(file.name))) }
       return Result { () throws(AuditError) -> MemberDigest in
-        let bytes = try contents.bytes(of: file)
-        let entry = RecordEntry(path: file.name, contents: bytes)
-        let encoded = entry.hash.hasPrefix("sha256=") ? String(entry.hash.dropFirst(7)) : ""
-        return MemberDigest(size: bytes.count, sha256: Base64URL.decode(encoded) ?? [])
+        try contents.digest(of: file)
       }
     }
     var digestByName: [String: MemberDigest] = [:]

@@ -26,8 +26,11 @@ public final class AuditFileSet: Sendable {
   }
 
   /// The files of a wheel the mount has already opened.
-  public convenience init(archive: ZipArchive, name: String, analyzer: WheelAnalyzer = WheelAnalyzer()) throws(AuditError) {
-    self.init(input: try AuditInput.wheel(archive, name: name), analyzer: analyzer)
+  public convenience init(
+    archive: ZipArchive, name: String, analyzer: WheelAnalyzer = WheelAnalyzer(), wholeMemberLimit: UInt64? = nil
+  ) throws(AuditError) {
+    self.init(
+      input: try AuditInput.wheel(archive, name: name, wholeMemberLimit: wholeMemberLimit), analyzer: analyzer)
   }
 
   /// `.audit/policy` (``AuditRendering/policyFile(_:)``).
