@@ -1,5 +1,6 @@
 import BinaryKit
 import ELFKit
+import TestSupport
 import Testing
 
 @testable import ELFPatchKit

@@ -2,6 +2,7 @@ import BinaryKit
 import ELFKit
 import ELFPatchKit
 import PolicyKit
+import TestSupport
 import Testing
 import WheelKit
 

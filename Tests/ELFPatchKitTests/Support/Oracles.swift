@@ -3,16 +3,7 @@ import Testing
 import TestSupport
 
 /// The dynamic linking strings of a file as an external tool prints them.
-struct LinkView: Equatable, CustomStringConvertible {
-  var needed: [String] = []
-  var soname: String?
-  var rpath: String?
-  var runpath: String?
-
-  var description: String {
-    "needed \(needed) soname \(soname ?? "-") rpath \(rpath ?? "-") runpath \(runpath ?? "-")"
-  }
-}
+typealias LinkView = ReadelfLinks
 
 /// One `PT_LOAD` as `readelf -lW` prints it.
 struct ReadelfLoad: Equatable {
@@ -46,16 +37,7 @@ enum Oracle {
 
   /// NEEDED, SONAME, RPATH and RUNPATH from `readelf -dW`.
   static func readelfLinks(_ path: String) throws -> LinkView {
-    var v = LinkView()
-    for line in try readelf(path).split(separator: "\n") {
-      guard let open = line.firstIndex(of: "["), let close = line.lastIndex(of: "]") else { continue }
-      let value = String(line[line.index(after: open)..<close])
-      if line.contains("(NEEDED)") { v.needed.append(value) }
-      if line.contains("(SONAME)") { v.soname = value }
-      if line.contains("(RPATH)") { v.rpath = value }
-      if line.contains("(RUNPATH)") { v.runpath = value }
-    }
-    return v
+    ReadelfLinks(readelfDynamic: try readelf(path))
   }
 
   /// The `PT_LOAD` lines of `readelf -lW`.

@@ -138,16 +138,7 @@ enum RepairOracle {
     guard r.status == 0, !r.stderr.contains("Warning"), !r.stderr.contains("Error") else {
       throw Failed(description: "readelf -dW \(path): \(r.status) \(r.stderr)")
     }
-    var v = Links()
-    for line in r.stdout.split(separator: "\n") {
-      guard let open = line.firstIndex(of: "["), let close = line.lastIndex(of: "]") else { continue }
-      let value = String(line[line.index(after: open)..<close])
-      if line.contains("(NEEDED)") { v.needed.append(value) }
-      if line.contains("(SONAME)") { v.soname = value }
-      if line.contains("(RPATH)") { v.rpath = value }
-      if line.contains("(RUNPATH)") { v.runpath = value }
-    }
-    return v
+    return ReadelfLinks(readelfDynamic: r.stdout)
   }
 
   /// Section names from `readelf -SW`.
@@ -160,16 +151,7 @@ enum RepairOracle {
 }
 
 /// The dynamic linking strings of one ELF file.
-struct Links: Equatable, CustomStringConvertible {
-  var needed: [String] = []
-  var soname: String?
-  var rpath: String?
-  var runpath: String?
-
-  var description: String {
-    "needed \(needed) soname \(soname ?? "-") rpath \(rpath ?? "-") runpath \(runpath ?? "-")"
-  }
-}
+typealias Links = ReadelfLinks
 
 extension RepairOracle {
   /// SHA-256 of each member's raw compressed bytes (located through its local header), by
