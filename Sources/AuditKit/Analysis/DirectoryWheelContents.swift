@@ -18,11 +18,8 @@ public struct DirectoryWheelContents: WheelContents {
     let enumerator = FileManager.default.enumerator(atPath: base)
     while let relative = enumerator?.nextObject() as? String {
       let full = base + "/" + relative
-      guard let attributes = try? FileManager.default.attributesOfItem(atPath: full),
-        attributes[.type] as? FileAttributeType == .typeRegular
-      else { continue }
-      let size = (attributes[.size] as? NSNumber)?.uint64Value ?? 0
-      found.append(ContentMember(name: relative, size: size))
+      guard let status = FileStatus(path: full), status.kind == .regular else { continue }
+      found.append(ContentMember(name: relative, size: status.size))
     }
     self.root = base
     self.files = found.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
@@ -34,8 +31,7 @@ public struct DirectoryWheelContents: WheelContents {
     let directory = slash.map { String(path[..<$0]) } ?? "."
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
     self.root = directory.isEmpty ? "/" : directory
-    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0
-    self.files = [ContentMember(name: name, size: size)]
+    self.files = [ContentMember(name: name, size: FileStatus(path: path, followingSymlinks: true)?.size ?? 0)]
   }
 
   /// The host path of `member`.
@@ -72,14 +68,6 @@ public struct DirectoryWheelContents: WheelContents {
 /// What a host path names once symbolic links are followed (`stat`).
 enum HostPath {
   static func kind(_ path: String) -> FileEntryKind? {
-    let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-    guard let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
-    else { return nil }
-    switch type {
-    case .typeRegular: return .regular
-    case .typeDirectory: return .directory
-    case .typeSymbolicLink: return .symbolicLink
-    default: return .other
-    }
+    FileStatus(path: path, followingSymlinks: true).map { FileEntryKind($0.kind) }
   }
 }

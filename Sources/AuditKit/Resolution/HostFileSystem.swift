@@ -19,13 +19,7 @@ public struct HostFileSystem: ResolverFileSystem {
   }
 
   public func entryKind(atPath path: String) -> FileEntryKind? {
-    guard let status = FileStatus(path: path) else { return nil }
-    switch status.kind {
-    case .regular: return .regular
-    case .directory: return .directory
-    case .symbolicLink: return .symbolicLink
-    case .other: return .other
-    }
+    FileStatus(path: path).map { FileEntryKind($0.kind) }
   }
 
   public func symbolicLinkTarget(atPath path: String) -> String? {

@@ -1,3 +1,5 @@
+import BinaryKit
+
 /// The kind of a directory entry, as `lstat(2)` reports it (a final symbolic link not followed).
 public enum FileEntryKind: Sendable, Hashable {
   case regular
@@ -5,6 +7,16 @@ public enum FileEntryKind: Sendable, Hashable {
   case symbolicLink
   /// Devices, sockets, FIFOs.
   case other
+
+  /// The kind of a host file's `lstat`/`stat` result.
+  init(_ kind: FileStatus.Kind) {
+    switch kind {
+    case .regular: self = .regular
+    case .directory: self = .directory
+    case .symbolicLink: self = .symbolicLink
+    case .other: self = .other
+    }
+  }
 }
 
 /// The file-system questions library resolution asks, so it can run against the real disk
