@@ -2,9 +2,9 @@ import Glibc
 
 /// The child's end of the background-mount readiness pipe.
 ///
-/// The background `wheelfs mount` re-executes itself in the foreground with `--ready-fd N`;
-/// the child writes `ready` once the file system is mounted, or its error message, and the
-/// waiting parent exits accordingly (see ``BackgroundLauncher``).
+/// The background `wheelfs mount` forks (or, with threads running, re-executes itself with
+/// `--ready-fd N`); the child writes `ready` once the file system is mounted, or its error
+/// message, and the waiting parent exits accordingly (see ``BackgroundLauncher``).
 public struct ReadinessPipe: Sendable {
   /// The line that means "mounted".
   static let readyLine = "ready"
