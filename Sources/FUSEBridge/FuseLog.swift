@@ -1,16 +1,23 @@
 import CFuse3
+import Glibc
 import Logging
 import Synchronization
 
 /// Routes libfuse's own log messages to swift-log.
 ///
 /// libfuse formats messages in fragments; they are buffered until a newline. The last error line
-/// is kept so a failed `fuse_new`/`fuse_mount` can say why.
+/// is kept so a failed `fuse_new`/`fuse_mount` can say why. Both are kept per thread: libfuse logs
+/// on the thread that called it, and two sessions set up at once (tests, embedders) must neither
+/// interleave their fragments nor take each other's error.
 enum FuseLog {
-  private struct State {
-    var logger: Logger?
+  private struct Lines {
     var pending = ""
     var lastError: String?
+  }
+
+  private struct State {
+    var logger: Logger?
+    var threads: [UInt: Lines] = [:]
   }
 
   private static let state = Mutex(State())
@@ -24,23 +31,29 @@ enum FuseLog {
     }
   }
 
-  /// Returns and clears the last error line libfuse logged.
+  /// Returns and clears the last error line libfuse logged on this thread.
   static func takeLastError() -> String? {
-    state.withLock { state in
-      defer { state.lastError = nil }
-      return state.lastError
+    let thread = currentThread()
+    return state.withLock { state in
+      defer { state.threads[thread]?.lastError = nil }
+      return state.threads[thread]?.lastError
     }
   }
 
+  private static func currentThread() -> UInt { UInt(bitPattern: Int(bitPattern: pthread_self())) }
+
   private static func receive(level: Int32, text: String) {
+    let thread = currentThread()
     let (lines, logger) = state.withLock { state -> ([String], Logger?) in
-      state.pending += text
+      var own = state.threads[thread] ?? Lines()
+      own.pending += text
       var lines: [String] = []
-      while let newline = state.pending.firstIndex(of: "\n") {
-        lines.append(String(state.pending[..<newline]))
-        state.pending.removeSubrange(...newline)
+      while let newline = own.pending.firstIndex(of: "\n") {
+        lines.append(String(own.pending[..<newline]))
+        own.pending.removeSubrange(...newline)
       }
-      if level <= Int32(FUSE_LOG_ERR.rawValue), let last = lines.last { state.lastError = last }
+      if level <= Int32(FUSE_LOG_ERR.rawValue), let last = lines.last { own.lastError = last }
+      state.threads[thread] = own.pending.isEmpty && own.lastError == nil ? nil : own
       return (lines, state.logger)
     }
     for line in lines { logger?.log(level: swiftLogLevel(level), "\(line)", metadata: ["source": "libfuse"]) }
