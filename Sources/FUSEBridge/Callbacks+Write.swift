@@ -4,22 +4,16 @@ import MountKit
 
 extension Callbacks {
   /// Only `.audit/repair` accepts writes; each `write(2)` runs one repair, synchronously.
-  static func write(_ path: UnsafePointer<CChar>?, _ buffer: UnsafePointer<CChar>?, _ size: Int) -> Int32 {
-    answer {
-      guard let buffer = unsafe buffer else { return -EINVAL }
+  static func write(_ request: Request, _ inode: fuse_ino_t, _ buffer: UnsafePointer<CChar>?, _ size: Int) {
+    let context = MountContext.of(request)
+    answer(request) { () throws(MountError) in
+      guard let buffer = unsafe buffer else { return reply(request, error: EINVAL) }
       let bytes = unsafe Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(buffer), count: size))
-      return Int32(try MountContext.current.tree.write(unsafe decode(path), bytes: bytes))
+      let consumed = try context.tree.write(inode: UInt64(inode), bytes: bytes)
+      unsafe _ = fuse_reply_write(request.raw, consumed)
     }
   }
 
-  /// Accepted (and ignored) for `.audit/repair`; EROFS elsewhere.
-  static func truncate(_ path: UnsafePointer<CChar>?) -> Int32 {
-    answer {
-      try MountContext.current.tree.truncate(unsafe decode(path))
-      return 0
-    }
-  }
-
-  /// Every other mutating operation.
-  static func readOnly() -> Int32 { -EROFS }
+  /// Every request that would create, remove, rename or change something.
+  static func readOnly(_ request: Request) { reply(request, error: EROFS) }
 }

@@ -6,7 +6,7 @@ import Synchronization
 /// Routes libfuse's own log messages to swift-log.
 ///
 /// libfuse formats messages in fragments; they are buffered until a newline. The last error line
-/// is kept so a failed `fuse_new`/`fuse_mount` can say why. Both are kept per thread: libfuse logs
+/// is kept so a failed `fuse_session_new`/`fuse_session_mount` can say why. Both are kept per thread: libfuse logs
 /// on the thread that called it, and two sessions set up at once (tests, embedders) must neither
 /// interleave their fragments nor take each other's error.
 enum FuseLog {

@@ -41,7 +41,7 @@ public struct MountConfiguration: Sendable {
   /// per file (it asks every file for `security.selinux` and `system.posix_acl_access`).
   public var servesExtendedAttributes: Bool { !optionList.contains("noxattr") }
 
-  /// The argument vector for `fuse_new`.
+  /// The argument vector for `fuse_session_new`.
   var fuseArguments: [String] {
     let passed = optionList.filter { $0 != "nonempty" && $0 != "noxattr" }
     let fsNameOption = "fsname=" + fsName.replacingComma()

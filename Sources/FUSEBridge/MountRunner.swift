@@ -22,7 +22,7 @@ public enum MountRunner {
       // After the report: the trimmer thread is not needed to answer the first request.
       MemoryTuning.apply()
     }
-    // fuse_loop_mt returns the number of the signal that ended a clean shutdown.
+    // fuse_session_loop_mt returns the number of the signal that ended a clean shutdown.
     return status == 0 || [SIGINT, SIGTERM, SIGHUP].contains(status) ? 0 : 1
   }
 }

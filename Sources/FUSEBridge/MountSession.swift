@@ -5,9 +5,10 @@ import Logging
 import MountKit
 import Synchronization
 
-/// One mount of a ``VirtualTree``: mounted by `init` (`fuse_new` + `fuse_mount`), served by
-/// ``serve(handlingSignals:)`` (`fuse_loop_mt`), torn down when serving ends (`fuse_unmount` +
-/// `fuse_destroy`).
+/// One mount of a ``VirtualTree``: mounted by `init` (`fuse_session_new` + `fuse_session_mount`),
+/// served by ``serve(handlingSignals:)`` (`fuse_session_loop_mt`), torn down when serving ends
+/// (`fuse_session_unmount` + `fuse_session_destroy`). libfuse's low-level API: requests name
+/// inodes, which are the tree's own.
 ///
 /// Serving ends when the mount goes away (``Unmounter``, `fusermount3 -u`, `umount`) or, with
 /// `handlingSignals`, on SIGINT, SIGTERM or SIGHUP. Requests are served by up to
@@ -16,7 +17,7 @@ import Synchronization
 @safe public final class MountSession: @unchecked Sendable {
   /// The mount point, as mounted.
   public let mountpoint: String
-  // The `struct fuse *` and the retained context: owned by this object, released once at the
+  // The `struct fuse_session *` and the retained context: owned by this object, released once at the
   // end of `serve`, which the `served` flag makes single-shot.
   private let handle: OpaquePointer
   private let context: Unmanaged<MountContext>
@@ -43,17 +44,18 @@ import Synchronization
     _ = FuseLog.takeLastError()
     let path = configuration.mountpoint
     guard
-      let handle = unsafe fuse_new(
-        &arguments, &ops, MemoryLayout<fuse_operations>.size, context.toOpaque())
+      let handle = unsafe fuse_session_new(
+        &arguments, &ops, MemoryLayout<fuse_lowlevel_ops>.size, context.toOpaque())
     else {
       unsafe context.release()
-      throw MountError(.mountFailed, path: path, detail: FuseLog.takeLastError() ?? "fuse_new failed")
+      throw MountError(.mountFailed, path: path, detail: FuseLog.takeLastError() ?? "fuse_session_new failed")
     }
-    guard unsafe fuse_mount(handle, path) == 0 else {
-      unsafe fuse_destroy(handle)
+    guard unsafe fuse_session_mount(handle, path) == 0 else {
+      unsafe fuse_session_destroy(handle)
       unsafe context.release()
-      throw MountError(.mountFailed, path: path, detail: FuseLog.takeLastError() ?? "fuse_mount failed")
+      throw MountError(.mountFailed, path: path, detail: FuseLog.takeLastError() ?? "fuse_session_mount failed")
     }
+    unsafe context.takeUnretainedValue().pageCache.attach(handle)
     unsafe self.handle = handle
     unsafe self.context = context
     self.mountpoint = path
@@ -67,14 +69,14 @@ import Synchronization
     // mount that hangs every access. (While serving, the loop thread keeps `self` alive.)
     let unserved = phase.withLock { $0 == .mounted }
     if unserved {
-      unsafe fuse_unmount(handle)
-      unsafe fuse_destroy(handle)
+      unsafe fuse_session_unmount(handle)
+      unsafe fuse_session_destroy(handle)
       unsafe context.release()
     }
   }
 
   /// Serves requests on the calling thread until the mount goes away (or a signal arrives, when
-  /// `handlingSignals`), then unmounts and frees everything. Returns `fuse_loop_mt`'s status:
+  /// `handlingSignals`), then unmounts and frees everything. Returns `fuse_session_loop_mt`'s status:
   /// 0, or the number of the signal that ended it. Only the first call serves.
   ///
   /// `beforeLoop` runs once the signal handlers are installed, just before serving starts: the
@@ -88,23 +90,39 @@ import Synchronization
       return true
     }
     guard first else { return -1 }
-    let session = unsafe fuse_get_session(handle)
-    if handlingSignals {
-      // libfuse installs no handler for a signal that is ignored (as SIGINT is for `cmd &`).
-      for signal in [SIGINT, SIGTERM, SIGHUP] { _ = Glibc.signal(signal, SIG_DFL) }
-      unsafe _ = fuse_set_signal_handlers(session)
-    }
+    let session = unsafe handle
+    let signals =
+      handlingSignals
+      ? unsafe ShutdownSignals.install(session: session, filler: context.takeUnretainedValue().pageCache) : nil
+    if handlingSignals && signals == nil { logger.warning("could not install the signal handlers") }
     beforeLoop()
     let config = unsafe fuse_loop_cfg_create()
     unsafe fuse_loop_cfg_set_max_threads(config, UInt32(maxThreads))
-    let status = unsafe fuse_loop_mt(handle, config)
+    var status = unsafe cfuse3_session_loop_mt(handle, config)
+    if let signal = signals?.received.load(ordering: .acquiring), signal != 0 { status = signal }
     unsafe fuse_loop_cfg_destroy(config)
+    // Page-cache stores in progress use the session: let them finish first. One that stays
+    // stuck (a kernel that no longer answers) keeps the session alive rather than freed under it.
+    let mountpoint = self.mountpoint
+    let outcome = unsafe context.takeUnretainedValue().pageCache.stop(serving: handle) {
+      Unmounter.abort(mountpoint)
+    }
+    let drained = outcome != nil
+    if let outcome, outcome.answered > 0 || outcome.aborted {
+      logger.info(
+        "a page-cache store waited for reads after serving ended",
+        metadata: ["answered": "\(outcome.answered)", "aborted": "\(outcome.aborted)"])
+    } else if outcome == nil {
+      logger.error("a page-cache store did not finish; the session is left open")
+    }
     // Under the lock, so a concurrent `abort()` never touches a destroyed session.
     phase.withLock { phase in
-      if handlingSignals { unsafe fuse_remove_signal_handlers(session) }
-      unsafe fuse_unmount(handle)
-      unsafe fuse_destroy(handle)
-      unsafe context.release()
+      signals?.remove()
+      unsafe fuse_session_unmount(handle)
+      if drained {
+        unsafe fuse_session_destroy(handle)
+        unsafe context.release()
+      }
       phase = .finished
     }
     logger.info("unmounted", metadata: ["mountpoint": "\(mountpoint)", "status": "\(status)"])

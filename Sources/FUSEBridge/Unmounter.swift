@@ -24,13 +24,57 @@ public enum Unmounter {
 
   /// Aborts the FUSE connection behind `mountpoint` (pending requests fail instead of hanging)
   /// and detaches it. Best effort: errors are ignored.
+  ///
+  /// Through the connection's `abort` file in fusectl (`/sys/fs/fuse/connections/N/abort`,
+  /// writable by the user who mounted) when it is there, else by a forced unmount (root only),
+  /// else by a lazy `fusermount3 -uz` (which detaches but cannot interrupt a hung request).
   public static func abort(_ mountpoint: String) {
+    if let connection = connection(of: mountpoint),
+      let file = FileHandle(forWritingAtPath: "/sys/fs/fuse/connections/\(connection)/abort")
+    {
+      try? file.write(contentsOf: Data("1".utf8))
+      try? file.close()
+    }
     if geteuid() == 0 {
       _ = unsafe umount2(mountpoint, cfuse3_mnt_force())
       _ = unsafe umount2(mountpoint, cfuse3_mnt_detach())
     } else {
       try? runFusermount(["-u", "-z", mountpoint], mountpoint: mountpoint)
     }
+  }
+
+  /// The FUSE connection number of the mount on `mountpoint` (the minor of its device, from
+  /// /proc/self/mountinfo; the topmost mount when several are stacked). Never touches the mount
+  /// itself, which may not be answering.
+  static func connection(of mountpoint: String) -> String? {
+    guard let text = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return nil }
+    var found: String?
+    for line in text.split(separator: "\n") {
+      let fields = line.split(separator: " ")
+      guard fields.count > 4, unescapeMountField(fields[4]) == mountpoint,
+        let separator = fields.firstIndex(of: "-"), separator + 1 < fields.count,
+        fields[separator + 1].hasPrefix("fuse")
+      else { continue }
+      found = fields[2].split(separator: ":").last.map(String.init)
+    }
+    return found
+  }
+
+  /// Undoes mountinfo's octal escapes (`\040` for a space, ...).
+  static func unescapeMountField(_ field: Substring) -> String {
+    var bytes: [UInt8] = []
+    var utf8 = Array(field.utf8)[...]
+    while let byte = utf8.popFirst() {
+      if byte == UInt8(ascii: "\\"), utf8.count >= 3,
+        let value = UInt8(String(decoding: utf8.prefix(3), as: UTF8.self), radix: 8)
+      {
+        bytes.append(value)
+        utf8 = utf8.dropFirst(3)
+      } else {
+        bytes.append(byte)
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   private static func runFusermount(_ arguments: [String], mountpoint: String) throws(MountError) {

@@ -19,4 +19,14 @@ public protocol MountSource: Sendable {
   /// entries that carry a ``MountEntry/problem``. A shorter result means the data ended early;
   /// a thrown error becomes EIO for this read only.
   func read(entry: Int, offset: UInt64, count: Int) throws -> [UInt8]
+
+  /// See the default implementation in the extension below.
+  func residentContent(entry: Int) -> [UInt8]?
+}
+
+extension MountSource {
+  /// The whole content of entry `entry` if the source holds it in memory now and is willing to
+  /// hand it out for the kernel's page cache (nil: not resident, or too large to copy at once).
+  /// Never reads or inflates. The default holds nothing.
+  public func residentContent(entry: Int) -> [UInt8]? { nil }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The mounted view of one or more wheels: an immutable tree of metadata, built once.
 ///
 /// - Single-wheel mount (``init(wheel:)``): the wheel's members at the root, plus `.audit/`.
@@ -21,6 +23,8 @@ public final class VirtualTree: Sendable {
   let paths: [String: Int]
   let entries: [[MountEntry]]
   let sources: [any MountSource]
+  /// Members whose content has been handed out for the page cache (``pageCacheContent(inode:afterReading:at:)``).
+  let handedToPageCache = Mutex<Set<Int>>([])
 
   /// Entries of the sources that are not shown, and why.
   public let skipped: [SkippedEntry]
@@ -74,41 +78,27 @@ public final class VirtualTree: Sendable {
   /// The attributes of the node at `path`. For an `.audit/` text this computes the content (once)
   /// so that the size is the true size.
   public func attributes(at path: String) throws(MountError) -> NodeAttributes {
-    let index = try lookup(path)
-    return attributes(of: index)
+    attributes(of: try lookup(path))
   }
 
   /// The children of the directory at `path`, sorted bytewise by name (without `.` and `..`).
   public func listing(at path: String) throws(MountError) -> [DirectoryEntry] {
-    let index = try lookup(path)
-    guard case .directory(let children) = nodes[index].content else {
-      throw MountError(.notADirectory, path: path)
-    }
-    return children.map {
-      DirectoryEntry(name: nodes[$0].name, inode: UInt64($0 + 1), kind: nodes[$0].kind)
-    }
+    try listing(of: try lookup(path))
   }
 
   /// The target of the symbolic link at `path`.
   public func symlinkTarget(at path: String) throws(MountError) -> String {
-    guard case .symlink(let target) = nodes[try lookup(path)].content else {
-      throw MountError(.notASymlink, path: path)
-    }
-    return target
+    try symlinkTarget(of: try lookup(path))
   }
 
   /// The names of the extended attributes the node at `path` has.
   public func extendedAttributeNames(at path: String) throws(MountError) -> [String] {
-    guard let entry = try memberEntry(at: path) else { return [] }
-    return ExtendedAttribute.allCases.filter { $0.value(for: entry) != nil }.map(\.rawValue)
+    extendedAttributeNames(of: try lookup(path))
   }
 
   /// The value of extended attribute `name` of the node at `path`.
   public func extendedAttribute(_ name: String, at path: String) throws(MountError) -> [UInt8] {
-    guard let entry = try memberEntry(at: path), let attribute = ExtendedAttribute(rawValue: name),
-      let value = attribute.value(for: entry)
-    else { throw MountError(.noSuchAttribute, path: path, detail: name) }
-    return value
+    try extendedAttribute(name, of: try lookup(path))
   }
 
   // MARK: - Internals shared with the I/O extension
@@ -134,8 +124,48 @@ public final class VirtualTree: Sendable {
       modificationTime: time, linkCount: node.linkCount)
   }
 
-  private func memberEntry(at path: String) throws(MountError) -> MountEntry? {
-    guard case .member(let wheel, let entry) = nodes[try lookup(path)].content else { return nil }
+  func listing(of index: Int) throws(MountError) -> [DirectoryEntry] {
+    guard case .directory(let children) = nodes[index].content else {
+      throw MountError(.notADirectory, path: path(of: index))
+    }
+    return children.map {
+      DirectoryEntry(name: nodes[$0].name, inode: UInt64($0 + 1), kind: nodes[$0].kind)
+    }
+  }
+
+  func symlinkTarget(of index: Int) throws(MountError) -> String {
+    guard case .symlink(let target) = nodes[index].content else {
+      throw MountError(.notASymlink, path: path(of: index))
+    }
+    return target
+  }
+
+  func extendedAttributeNames(of index: Int) -> [String] {
+    guard let entry = memberEntry(of: index) else { return [] }
+    return ExtendedAttribute.allCases.filter { $0.value(for: entry) != nil }.map(\.rawValue)
+  }
+
+  func extendedAttribute(_ name: String, of index: Int) throws(MountError) -> [UInt8] {
+    guard let entry = memberEntry(of: index), let attribute = ExtendedAttribute(rawValue: name),
+      let value = attribute.value(for: entry)
+    else { throw MountError(.noSuchAttribute, path: path(of: index), detail: name) }
+    return value
+  }
+
+  /// The absolute path of node `index` inside the mount (for error messages).
+  func path(of index: Int) -> String {
+    guard index > 0 else { return "/" }
+    var names: [String] = []
+    var current = index
+    while current > 0 {
+      names.append(nodes[current].name)
+      current = nodes[current].parent
+    }
+    return "/" + names.reversed().joined(separator: "/")
+  }
+
+  private func memberEntry(of index: Int) -> MountEntry? {
+    guard case .member(let wheel, let entry) = nodes[index].content else { return nil }
     return entries[wheel][entry]
   }
 }

@@ -35,6 +35,15 @@ public final class ZipMountSource: MountSource {
     try archive.read(archive.members[entry], offset: offset, count: count)
   }
 
+  /// Inflated members already in the cache, up to an eighth of the cache (at most 64 MiB):
+  /// the copy handed to the page cache outlives an eviction for as long as it is being copied.
+  public func residentContent(entry: Int) -> [UInt8]? {
+    let member = archive.members[entry]
+    let limit = min(UInt64(64 << 20), UInt64(archive.cacheCapacity / 8))
+    guard member.uncompressedSize <= limit else { return nil }
+    return archive.cachedContents(of: member)
+  }
+
   private static func entry(for member: ZipMember, in archive: ZipArchive) -> MountEntry {
     var problem: (any Error & Sendable)? = member.problem
     var target: String?

@@ -65,12 +65,19 @@ final class ProbeSource: MountSource {
 
   let base: InMemorySource
   let failing: Set<Int>
+  /// Whether whole contents are offered for the page cache (as a cache of inflated members does).
+  let resident: Bool
   let requests = Mutex<[(entry: Int, offset: UInt64, count: Int)]>([])
+  let contents: [[UInt8]]
 
-  init(_ members: [Member], failing: Set<Int> = []) {
+  init(_ members: [Member], failing: Set<Int> = [], resident: Bool = false) {
     base = InMemorySource(members, modificationTime: Fake.archiveTime)
     self.failing = failing
+    self.resident = resident
+    contents = members.map(\.content)
   }
+
+  func residentContent(entry: Int) -> [UInt8]? { resident ? contents[entry] : nil }
 
   var entries: [MountEntry] { base.entries }
   var modificationTime: MountTime? { base.modificationTime }

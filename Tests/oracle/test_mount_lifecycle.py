@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import daemon_pids, mounted, run, wait_until
+from conftest import ROOT, daemon_pids, mounted, run, wait_until
 
 
 @pytest.fixture
@@ -134,6 +134,28 @@ def test_signals_unmount_cleanly(wheelfs, mountpoint, sig):
     assert wait_until(lambda: not daemon_pids(mountpoint))
     assert not mounted(mountpoint)
     assert os.listdir(mountpoint) == []
+
+
+SCIPY = ROOT / "Fixtures/pypi/scipy-1.17.1-cp311-cp311-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl"
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.1, 0.2, 0.3, 0.5])
+def test_sigterm_while_readers_stream_members_ends_everything(wheelfs, mountpoint, delay):
+    """SIGTERM while four readers stream scipy's large members (each first read also queues a
+    copy of the member into the page cache): the daemon exits, the mount goes, and every reader
+    finishes (with the data or an error), none is left waiting in the kernel."""
+    assert SCIPY.exists(), "run `make fixtures`"
+    r = run([wheelfs, "mount", str(SCIPY), mountpoint], timeout=60)
+    assert r.returncode == 0, r.stderr
+    (pid,) = daemon_pids(mountpoint)
+    readers = [subprocess.Popen(["find", mountpoint, "-type", "f", "-size", "+100k", "-exec", "cat", "{}", "+"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(4)]
+    time.sleep(delay)
+    os.kill(pid, signal.SIGTERM)
+    assert wait_until(lambda: not daemon_pids(mountpoint), timeout=15)
+    assert not mounted(mountpoint)
+    for reader in readers:
+        reader.wait(timeout=15)
 
 
 def test_kill9_leaves_a_stale_mount_that_the_next_mount_recovers(wheelfs, mountpoint):

@@ -27,6 +27,7 @@ from conftest import ROOT, daemon_pid, mounted, run, wait_until
 
 FIXTURE_WHEELS = sorted((ROOT / "Fixtures/build/wheels").glob("*.whl"))
 SCIPY = "scipy-1.17.1-cp311-cp311-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl"
+PLOTLY = "plotly-5.24.1-py3-none-any.whl"
 PYPI_WHEELS = [
     SCIPY,
     "plotly-5.24.1-py3-none-any.whl",  # 15,319 members
@@ -384,6 +385,44 @@ def test_members_larger_than_the_cache_are_read_in_chunks(mount, tmp_path):
         os.close(fd)
     assert path.read_bytes() == data
     assert vm_hwm_kib(pid) // 1024 <= 8 + OVERHEAD_MIB
+    mount.unmount()
+
+
+def fincore_bytes(path):
+    """Bytes of `path` in the page cache, per util-linux fincore (mincore(2))."""
+    r = subprocess.run(["fincore", "--bytes", "--noheadings", "--output", "RES", str(path)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return int(r.stdout.strip())
+
+
+@pytest.mark.parametrize("cache, whole", [("2G", True), ("8M", False)])
+def test_one_read_of_an_inflated_member_fills_the_page_cache(mount, cache, whole):
+    """One 4 KiB read of plotly.min.js (4.6 MB) inflates it whole; the mount then copies it
+    into the page cache, so the rest is read without a request. Members above an eighth of the
+    cache are not copied (the copy outlives an eviction while it runs)."""
+    wheel = pypi(PLOTLY)
+    name = "plotly/package_data/plotly.min.js"
+    with zipfile.ZipFile(wheel) as z:
+        data = z.read(name)
+    mount(wheel, "--cache-size", cache)
+    path = mount.path / name
+    assert fincore_bytes(path) == 0
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert os.pread(fd, 4096, 1 << 20) == data[1 << 20:(1 << 20) + 4096]
+    finally:
+        os.close(fd)
+    full = (len(data) + 4095) // 4096 * 4096
+    deadline = time.monotonic() + 5
+    while fincore_bytes(path) < full and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if whole:
+        assert fincore_bytes(path) == full
+    else:
+        time.sleep(0.2)
+        assert fincore_bytes(path) < full // 2
+    assert path.read_bytes() == data
     mount.unmount()
 
 

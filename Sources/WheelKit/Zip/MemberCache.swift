@@ -135,6 +135,15 @@ final class MemberCache: Sendable {
     return try outcome?.result.get()
   }
 
+  /// The bytes cached for `key`, if they are there now: never produces them, never waits for
+  /// a thread that is producing them, and leaves the use order as it is.
+  func peek(_ key: Key) -> [UInt8]? {
+    guard let slot = state.withLock({ $0.slots[key] }) else { return nil }
+    let value = slot.value.withLockIfAvailable { $0 }
+    guard case .success(let bytes)? = value ?? nil else { return nil }
+    return bytes
+  }
+
   /// Keeps `bytes` (produced elsewhere) under `key` if there is room and nothing is cached or
   /// in progress for it yet. Accounted by capacity: the array may have grown past its count.
   func insert(_ bytes: [UInt8], for key: Key) {

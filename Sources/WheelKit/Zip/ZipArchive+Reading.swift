@@ -56,6 +56,13 @@ extension ZipArchive {
     return try reader.window(of: own, offset: offset, count: count, limit: limit)
   }
 
+  /// The whole content of `member` if the cache holds it now (nil otherwise: nothing is read
+  /// or inflated).
+  public func cachedContents(of member: ZipMember) -> [UInt8]? {
+    guard let own = try? resolve(member) else { return nil }
+    return cache.peek(.whole(own.index))
+  }
+
   /// The whole member from the cache, inflated into it if it fits; nil when it does not.
   private func cachedWhole(_ own: ZipMember) throws(ZipError) -> [UInt8]? {
     guard let (size, extra) = wholeSize(own) else { return nil }

@@ -82,6 +82,9 @@ public final class ZipArchive: Sendable {
     try self.init(source: file, limits: limits, cacheCapacity: cacheCapacity)
   }
 
+  /// Most bytes of inflated members kept in memory (the `cacheCapacity` it was opened with).
+  public var cacheCapacity: Int { cache.capacity }
+
   /// The member called `name` (exact match; directories end in `/`), or nil.
   public func member(named name: String) -> ZipMember? {
     indexByName[name].map { members[$0] }
