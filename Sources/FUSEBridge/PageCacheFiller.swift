@@ -1,5 +1,6 @@
 import CFuse3
 import Dispatch
+import MountKit
 import Synchronization
 
 /// Copies whole members into the kernel's page cache (`FUSE_NOTIFY_STORE`) after a read was
@@ -13,7 +14,7 @@ final class PageCacheFiller: Sendable {
   /// Bytes per store message.
   static let chunkSize = 1 << 20
   /// Members queued at most.
-  static let maxPending = 4
+  static let maxPending = 2
 
   private struct State {
     /// The session's address while stores may be sent (0: not attached, or stopped).
@@ -31,7 +32,7 @@ final class PageCacheFiller: Sendable {
 
   /// Queues `content` as the whole of inode `inode`; returns whether it was queued.
   @discardableResult
-  func fill(inode: UInt64, with content: [UInt8]) -> Bool {
+  func fill(inode: UInt64, with content: ResidentContent) -> Bool {
     let accepted = state.withLock { state -> Bool in
       guard state.session != 0, state.pending < Self.maxPending else { return false }
       state.pending += 1
@@ -39,7 +40,8 @@ final class PageCacheFiller: Sendable {
     }
     guard accepted else { return false }
     queue.async { [self] in
-      store(inode: inode, content: content)
+      store(inode: inode, content: content.bytes)
+      withExtendedLifetime(content) {}
       state.withLock { $0.pending -= 1 }
     }
     return true

@@ -21,12 +21,27 @@ public protocol MountSource: Sendable {
   func read(entry: Int, offset: UInt64, count: Int) throws -> [UInt8]
 
   /// See the default implementation in the extension below.
-  func residentContent(entry: Int) -> [UInt8]?
+  func residentContent(entry: Int) -> ResidentContent?
 }
 
 extension MountSource {
   /// The whole content of entry `entry` if the source holds it in memory now and is willing to
   /// hand it out for the kernel's page cache (nil: not resident, or too large to copy at once).
   /// Never reads or inflates. The default holds nothing.
-  public func residentContent(entry: Int) -> [UInt8]? { nil }
+  public func residentContent(entry: Int) -> ResidentContent? { nil }
+}
+
+/// A member's whole content handed out by its source, and what keeps it accounted in the
+/// source's memory budget while it is held (released with this value).
+public struct ResidentContent: Sendable {
+  /// The content.
+  public let bytes: [UInt8]
+  /// Keeps the bytes counted in the source's budget (a cache reservation), if any.
+  public let hold: (any Sendable)?
+
+  /// Creates a handed-out content.
+  public init(bytes: [UInt8], hold: (any Sendable)? = nil) {
+    self.bytes = bytes
+    self.hold = hold
+  }
 }

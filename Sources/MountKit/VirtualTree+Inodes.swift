@@ -107,13 +107,13 @@ extension VirtualTree {
   /// the source holds the whole member in memory already (``MountSource/residentContent(entry:)``):
   /// the content is never read or inflated for this. Random reads of a multi-megabyte member then
   /// cost one request instead of one per page.
-  public func pageCacheContent(inode: UInt64, afterReading count: Int, at offset: UInt64) -> [UInt8]? {
+  public func pageCacheContent(inode: UInt64, afterReading count: Int, at offset: UInt64) -> ResidentContent? {
     guard let index = try? index(ofInode: inode), case .member(let wheel, let entry) = nodes[index].content
     else { return nil }
     let size = nodes[index].size
     guard offset > 0 || UInt64(max(count, 0)) < size, entries[wheel][entry].problem == nil,
       !handedToPageCache.withLock({ $0.contains(index) }),
-      let content = sources[wheel].residentContent(entry: entry), UInt64(content.count) == size
+      let content = sources[wheel].residentContent(entry: entry), UInt64(content.bytes.count) == size
     else { return nil }
     guard handedToPageCache.withLock({ $0.insert(index).inserted }) else { return nil }
     return content

@@ -35,13 +35,14 @@ public final class ZipMountSource: MountSource {
     try archive.read(archive.members[entry], offset: offset, count: count)
   }
 
-  /// Inflated members already in the cache, up to an eighth of the cache (at most 64 MiB):
-  /// the copy handed to the page cache outlives an eviction for as long as it is being copied.
-  public func residentContent(entry: Int) -> [UInt8]? {
+  /// Inflated members already in the cache, up to a sixteenth of the cache (at most 64 MiB),
+  /// reserved in the cache's budget while they are held: the copy handed to the page cache may
+  /// outlive the member's eviction.
+  public func residentContent(entry: Int) -> ResidentContent? {
     let member = archive.members[entry]
-    let limit = min(UInt64(64 << 20), UInt64(archive.cacheCapacity / 8))
-    guard member.uncompressedSize <= limit else { return nil }
-    return archive.cachedContents(of: member)
+    let limit = min(UInt64(64 << 20), UInt64(archive.cacheCapacity / 16))
+    guard member.uncompressedSize <= limit, let bytes = archive.cachedContents(of: member) else { return nil }
+    return ResidentContent(bytes: bytes, hold: archive.reserve(bytes.count))
   }
 
   private static func entry(for member: ZipMember, in archive: ZipArchive) -> MountEntry {

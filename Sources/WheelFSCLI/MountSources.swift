@@ -40,11 +40,12 @@ private func makeAuditNow(path: String, source: any MountSource, cacheSize: Int)
   let environment = SearchEnvironment.from(environment: ProcessInfo.processInfo.environment)
     .absolutized(against: FileManager.default.currentDirectoryPath)
   do {
-    // Members larger than the cache are parsed and hashed by streaming: the audit keeps the
+    // Members larger than an eighth of the cache are parsed and hashed by streaming (the others
+    // are inflated into the cache, where the reads that follow find them): the audit keeps the
     // daemon within its memory bound too.
     return try AuditFileSet(
       archive: zip.archive, name: name, analyzer: WheelAnalyzer(environment: environment),
-      wholeMemberLimit: UInt64(cacheSize))
+      wholeMemberLimit: UInt64(cacheSize / 8))
   } catch {
     return FailedAuditProvider(message: "\(name): \(error)")
   }

@@ -27,7 +27,7 @@ import Testing
       reads.add(1, ordering: .relaxed)
       return try base.read(entry: entry, offset: offset, count: count)
     }
-    func residentContent(entry: Int) -> [UInt8]? { resident ? content : nil }
+    func residentContent(entry: Int) -> ResidentContent? { resident ? ResidentContent(bytes: content) : nil }
   }
 
   static let content = TestWheel.pattern((2 << 20) + 5, seed: 9)

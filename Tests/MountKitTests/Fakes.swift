@@ -77,7 +77,7 @@ final class ProbeSource: MountSource {
     contents = members.map(\.content)
   }
 
-  func residentContent(entry: Int) -> [UInt8]? { resident ? contents[entry] : nil }
+  func residentContent(entry: Int) -> ResidentContent? { resident ? ResidentContent(bytes: contents[entry]) : nil }
 
   var entries: [MountEntry] { base.entries }
   var modificationTime: MountTime? { base.modificationTime }

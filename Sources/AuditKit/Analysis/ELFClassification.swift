@@ -7,6 +7,12 @@ import PolicyKit
 /// table ELFKit located through `DT_SYMTAB`, which is the same table, and is still there in
 /// files without section headers (docs/compatibility.md).
 public enum ELFClassification {
+  /// The symbols these checks look at: every undefined symbol, and the defined functions that
+  /// can make a file a Python extension (`init<mod>`, `PyInit_<mod>`, `_cffi_pypyinit_<mod>`).
+  /// The audit parses with this selection.
+  public static let symbolSelection = SymbolSelection.undefinedAndFunctions(
+    prefixes: ["init", "PyInit_", "_cffi_pypyinit_"])
+
   /// `elf_is_python_extension`: the first defined `FUNC` symbol, in table order, named
   /// `init<mod>`, `PyInit_<mod>` or `_cffi_pypyinit_<mod>`, where `<mod>` is the file name up to
   /// its first `.`.

@@ -60,7 +60,7 @@ public final class ELFFactsStore: Sendable {
     do {
       let file = try FileBytes(path: path)
       do {
-        entry = .facts(try ELFFacts.parse(file))
+        entry = .facts(try ELFFacts.parse(file, symbols: ELFClassification.symbolSelection))
       } catch {
         if case .notELF = error { entry = .notELF } else { entry = .failure("\(path): \(error)") }
       }

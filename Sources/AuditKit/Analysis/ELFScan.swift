@@ -67,12 +67,12 @@ public enum ELFScan {
     if let zip = contents as? ZipWheelContents, zip.readsWhole(file), looksLikeSharedLibrary(file.name) {
       let bytes = try contents.bytes(of: file)
       guard bytes.count >= 4, Array(bytes[0..<4]) == magic else { return .notELF }
-      do { return .elf(try ELFFacts.parse(InMemoryBytes(bytes))) } catch { return .invalidELF(error) }
+      do { return .elf(try ELFFacts.parse(InMemoryBytes(bytes), symbols: ELFClassification.symbolSelection)) } catch { return .invalidELF(error) }
     }
     let head = try contents.prefix(of: file, count: 4)
     guard head == magic else { return .notELF }
     let source = try contents.source(of: file)
-    do { return .elf(try ELFFacts.parse(source)) } catch {
+    do { return .elf(try ELFFacts.parse(source, symbols: ELFClassification.symbolSelection)) } catch {
       // A member read by streaming that the archive could not inflate is a corrupt member,
       // not a malformed ELF file.
       if let streamed = source as? ZipMemberSource, let failure = streamed.failure {

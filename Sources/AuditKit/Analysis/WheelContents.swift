@@ -47,9 +47,10 @@ public struct ZipWheelContents: WheelContents {
   public let files: [ContentMember]
   /// Members larger than this are parsed and hashed through the archive's random access (a
   /// checkpointed streaming inflate, memory bounded by the archive's cache) instead of being
-  /// inflated whole; `nil`: every member whole. The mount sets it to its cache size, so that the
-  /// audit keeps the daemon's memory bound; `wheelfs show` inflates whole (faster; its memory
-  /// is the largest member).
+  /// inflated whole; `nil`: every member whole. The mount sets it to an eighth of its cache
+  /// (whole members go through the cache, accounted, and at most a few are held at once), so
+  /// that the audit keeps the daemon's memory bound; `wheelfs show` inflates whole (faster; its
+  /// memory is the largest member).
   public let wholeMemberLimit: UInt64?
 
   public init(archive: ZipArchive, wholeMemberLimit: UInt64? = nil) {
@@ -104,7 +105,7 @@ public struct ZipWheelContents: WheelContents {
   public func digest(of member: ContentMember) throws(AuditError) -> MemberDigest {
     guard !readsWhole(member) else { return MemberHasher.digest(of: try bytes(of: member)) }
     let zip = try zipMember(member)
-    let piece = 8 << 20
+    let piece = 1 << 20
     var hasher = MemberHasher()
     var offset: UInt64 = 0
     do {
@@ -128,6 +129,10 @@ final class ZipMemberSource: ByteSource {
   let archive: ZipArchive
   let member: ZipMember
   private let failed = Mutex<ZipError?>(nil)
+  /// Reads of at least this many bytes are accounted in the archive's cache while this source
+  /// lives (the parse of one member).
+  static let reservedReadSize = 1 << 20
+  private let reservations = Mutex<[CacheReservation]>([])
 
   init(archive: ZipArchive, member: ZipMember) {
     self.archive = archive
@@ -143,6 +148,12 @@ final class ZipMemberSource: ByteSource {
     let outOfRange = ByteReadError(offset: offset, count: UInt64(max(count, 0)), available: size)
     guard count >= 0, offset <= size, UInt64(count) <= size - offset else { throw outOfRange }
     guard count > 0 else { return [] }
+    // A large read is a table the parser keeps until it is done with this member (a big C++
+    // library's `.dynstr` is 80 MB): account it in the archive's cache for that long.
+    if count >= Self.reservedReadSize {
+      let reservation = archive.reserve(count)
+      reservations.withLock { $0.append(reservation) }
+    }
     do {
       let bytes = try archive.read(member, offset: offset, count: count)
       guard bytes.count == count else { throw outOfRange }

@@ -55,18 +55,19 @@ public struct ELFFacts: Sendable, Codable, Equatable {
   public var versionNeeds: [VersionRequirement]
   /// `.gnu.version_d`
   public var versionDefinitions: [VersionDefinition]
-  /// `.dynsym` with versions resolved.
+  /// `.dynsym` with versions resolved, in table order (only those the ``SymbolSelection`` given
+  /// to `parse` keeps; all by default).
   public var symbols: [DynamicSymbol]
 
   /// Reads every fact from `source` in one pass: the header tables once, `.dynamic`,
   /// `.dynstr`, `.dynsym` and `.gnu.version` with one read each, the version chains from one
-  /// window, and the notes.
-  public static func parse(_ source: any ByteSource) throws(ELFError) -> ELFFacts {
-    try parse(ELFFile(source))
+  /// window, and the notes. `symbols` chooses which dynamic symbols ``symbols`` keeps.
+  public static func parse(_ source: any ByteSource, symbols: SymbolSelection = .all) throws(ELFError) -> ELFFacts {
+    try parse(ELFFile(source), symbols: symbols)
   }
 
   /// The facts of an already opened file.
-  public static func parse(_ file: ELFFile) throws(ELFError) -> ELFFacts {
+  public static func parse(_ file: ELFFile, symbols selection: SymbolSelection = .all) throws(ELFError) -> ELFFacts {
     let h = file.header
     let (dynOffset, entries) = try file.dynamicEntries()
     var strings = try file.dynamicStringTable(entries)
@@ -77,7 +78,7 @@ public struct ELFFacts: Sendable, Codable, Equatable {
     if var table = strings {
       needs = try file.versionRequirements(entries, strings: &table)
       defs = try file.versionDefinitions(entries, strings: &table)
-      symbols = try file.dynamicSymbols(entries, strings: &table, needs: needs, definitions: defs)
+      symbols = try file.dynamicSymbols(entries, strings: &table, needs: needs, definitions: defs, selection: selection)
     }
     let notes = try file.noteSummary()
     let arch = BaseArchitecture(

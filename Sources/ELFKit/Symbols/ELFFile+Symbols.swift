@@ -13,7 +13,7 @@ extension ELFFile {
 
   func dynamicSymbols(
     _ entries: [DynamicEntry], strings: inout StringTable, needs: [VersionRequirement],
-    definitions: [VersionDefinition]
+    definitions: [VersionDefinition], selection: SymbolSelection = .all
   ) throws(ELFError) -> [DynamicSymbol] {
     guard let location = try SymbolTableLocation.find(self, entries) else { return [] }
     let cls = elfClass
@@ -24,7 +24,7 @@ extension ELFFile {
     let versions = try versionEntries(entries, count: count)
     let lookup = VersionLookup(requirements: needs, definitions: definitions)
     var symbols: [DynamicSymbol] = []
-    symbols.reserveCapacity(count)
+    if case .all = selection { symbols.reserveCapacity(count) }
     for i in 0..<count {
       let at = table.start + i * symSize
       let nameOffset: UInt32, info: UInt8, other: UInt8, shndx: UInt16
@@ -47,6 +47,13 @@ extension ELFFile {
       } catch { throw ELFError.from(error, .dynamicSymbol(index: i)) }
       let binding = SymbolBinding(rawValue: info >> 4)
       let defined = shndx != 0
+      if case .undefinedAndFunctions(let prefixes) = selection, defined {
+        // Defined symbols are kept only when they are functions named with one of the
+        // prefixes, checked on the table's bytes (no string is made for the others).
+        guard SymbolType(rawValue: info & 0xf) == .function else { continue }
+        let name = try strings.bytes(at: UInt64(nameOffset))
+        guard prefixes.contains(where: { name.starts(with: $0.utf8) }) else { continue }
+      }
       var symbol = DynamicSymbol(
         index: i, name: try strings.string(at: UInt64(nameOffset)), value: value, size: size,
         type: SymbolType(rawValue: info & 0xf), binding: binding,
@@ -73,4 +80,17 @@ extension ELFFile {
     let offset = try addressMap.fileOffset(of: address, for: .versionSymbolTable)
     return try table(.versionSymbolTable, offset: offset, count: UInt64(count), entrySize: 2)
   }
+}
+
+/// Which dynamic symbols ``ELFFacts/parse(_:symbols:)`` keeps.
+///
+/// A large C++ library has hundreds of thousands of defined symbols, whose names take more
+/// memory than everything else parsed; the audit only looks at undefined symbols and at a few
+/// defined functions by name.
+public enum SymbolSelection: Sendable, Hashable {
+  /// Every symbol of `.dynsym`.
+  case all
+  /// Every undefined symbol (the null symbol included), and the defined `FUNC` symbols whose
+  /// name starts with one of `prefixes`.
+  case undefinedAndFunctions(prefixes: [String])
 }

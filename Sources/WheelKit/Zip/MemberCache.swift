@@ -165,6 +165,11 @@ final class MemberCache: Sendable {
     }
   }
 
+  /// Gives back `count` bytes accounted by ``pin(_:)``.
+  func unpin(_ count: Int) {
+    state.withLock { $0.stats.bytes = max(0, $0.stats.bytes - count) }
+  }
+
   /// Counts an inflation whose bytes were not kept.
   func countUncached() { state.withLock { $0.stats.uncached += 1 } }
 

@@ -56,6 +56,15 @@ extension ZipArchive {
     return try reader.window(of: own, offset: offset, count: count, limit: limit)
   }
 
+  /// Accounts `bytes` that the caller holds outside the cache (a large table copied out of a
+  /// member) in the cache's budget until the returned reservation is released: cached members
+  /// are evicted to make room, and while room is short later inflations are not kept. So memory
+  /// held by the cache and by its callers' copies stays near the capacity together.
+  public func reserve(_ bytes: Int) -> CacheReservation {
+    cache.pin(bytes)
+    return CacheReservation(cache: cache, bytes: bytes)
+  }
+
   /// The whole content of `member` if the cache holds it now (nil otherwise: nothing is read
   /// or inflated).
   public func cachedContents(of member: ZipMember) -> [UInt8]? {
@@ -105,4 +114,19 @@ extension ZipArchive {
     }
     return own
   }
+}
+
+/// Bytes accounted in a ``ZipArchive``'s cache budget (``ZipArchive/reserve(_:)``) until this is
+/// released (deinitialized).
+public final class CacheReservation: Sendable {
+  let cache: MemberCache
+  /// The bytes accounted.
+  public let bytes: Int
+
+  init(cache: MemberCache, bytes: Int) {
+    self.cache = cache
+    self.bytes = bytes
+  }
+
+  deinit { cache.unpin(bytes) }
 }

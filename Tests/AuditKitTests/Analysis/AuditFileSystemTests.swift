@@ -36,9 +36,15 @@ import Testing
     let info = ELFLinkInfo(facts: facts)
     #expect(info.needed == facts.needed && info.runpath == facts.runpath && info.rpath == nil)
     #expect(info.elfClass == 2 && info.byteOrder == .little && info.machine == 62)
-    // The store parses a host file once and reuses the answer.
+    // The store parses a host file once, keeping the symbols the audit looks at, and reuses
+    // the answer.
     let store = ELFFactsStore()
-    #expect(try store.facts(atPath: path) == facts)
+    let audited = try ELFFacts.parse(try FileBytes(path: path), symbols: ELFClassification.symbolSelection)
+    #expect(try store.facts(atPath: path) == audited)
+    #expect(audited.symbols == facts.symbols.filter { symbol in
+      !symbol.defined
+        || (symbol.type == .function && ["init", "PyInit_", "_cffi_pypyinit_"].contains { symbol.name.hasPrefix($0) })
+    })
     #expect(store.count == 1)
     #expect(try store.facts(atPath: try Fixture.repoPath("Fixtures/README.md")) == nil)
   }

@@ -50,6 +50,32 @@ import Testing
     #expect(archive.cacheStatistics.inflations == 7)
   }
 
+  /// A reservation counts in the budget until released: it evicts cached members, keeps new
+  /// inflations out while the budget is short, and ``ZipArchive/cachedContents(of:)`` only peeks.
+  @Test func reservationsShareTheBudgetUntilReleased() throws {
+    let archive = try Self.archive(count: 3, size: 40_000, capacity: 100_000)
+    _ = try archive.data(of: archive.members[0])
+    _ = try archive.data(of: archive.members[1])
+    #expect(archive.cacheStatistics.bytes == 80_000)
+    #expect(archive.cachedContents(of: archive.members[1]) == pattern(size: 40_000, seed: 1))
+    #expect(archive.cachedContents(of: archive.members[2]) == nil)
+    var reservation: CacheReservation? = archive.reserve(50_000)
+    var stats = archive.cacheStatistics
+    #expect(stats.evictions == 1 && stats.bytes == 90_000)  // m0 evicted to make room
+    #expect(archive.cachedContents(of: archive.members[0]) == nil)
+    // m2 needs its 40,000 bytes and its compressed input beside them: with 50,000 reserved
+    // that cannot fit even after evicting m1, so it is served but not kept.
+    #expect(try archive.data(of: archive.members[2]) == pattern(size: 40_000, seed: 2))
+    stats = archive.cacheStatistics
+    #expect(stats.bytes == 50_000 && stats.evictions == 2 && stats.uncached == 1)
+    #expect(archive.cachedContents(of: archive.members[2]) == nil)
+    withExtendedLifetime(reservation) {}
+    reservation = nil
+    #expect(archive.cacheStatistics.bytes == 0)
+    _ = try archive.data(of: archive.members[2])
+    #expect(archive.cacheStatistics.bytes == 40_000)
+  }
+
   @Test func membersLargerThanTheCacheAreServedUncached() throws {
     let archive = try Self.archive(count: 1, size: 300_000, capacity: 100_000)
     let member = archive.members[0]
