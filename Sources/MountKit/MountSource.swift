@@ -22,6 +22,14 @@ public protocol MountSource: Sendable {
 
   /// See the default implementation in the extension below.
   func residentContent(entry: Int) -> ResidentContent?
+
+  /// The hash RECORD gives entry `entry` (`sha256=...`), when the source has a RECORD listing it
+  /// with a hash. Default: none (then ``MountEntry/recordHash`` is used).
+  func recordHash(entry: Int) -> String?
+
+  /// How entry `entry` compares with its RECORD row (hashing it if needed), or nil when RECORD
+  /// gives it no hash. Default: none.
+  func recordMatch(entry: Int) -> RecordMatch?
 }
 
 extension MountSource {
@@ -29,6 +37,8 @@ extension MountSource {
   /// hand it out for the kernel's page cache (nil: not resident, or too large to copy at once).
   /// Never reads or inflates. The default holds nothing.
   public func residentContent(entry: Int) -> ResidentContent? { nil }
+  public func recordHash(entry: Int) -> String? { nil }
+  public func recordMatch(entry: Int) -> RecordMatch? { nil }
 }
 
 /// A member's whole content handed out by its source, and what keeps it accounted in the

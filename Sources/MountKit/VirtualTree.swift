@@ -141,13 +141,16 @@ public final class VirtualTree: Sendable {
   }
 
   func extendedAttributeNames(of index: Int) -> [String] {
-    guard let entry = memberEntry(of: index) else { return [] }
-    return ExtendedAttribute.allCases.filter { $0.value(for: entry) != nil }.map(\.rawValue)
+    guard case .member(let wheel, let entry) = nodes[index].content else { return [] }
+    return ExtendedAttribute.allCases.filter {
+      $0.exists(for: entries[wheel][entry], index: entry, source: sources[wheel])
+    }.map(\.rawValue)
   }
 
   func extendedAttribute(_ name: String, of index: Int) throws(MountError) -> [UInt8] {
-    guard let entry = memberEntry(of: index), let attribute = ExtendedAttribute(rawValue: name),
-      let value = attribute.value(for: entry)
+    guard case .member(let wheel, let entry) = nodes[index].content,
+      let attribute = ExtendedAttribute(rawValue: name),
+      let value = attribute.value(for: entries[wheel][entry], index: entry, source: sources[wheel])
     else { throw MountError(.noSuchAttribute, path: path(of: index), detail: name) }
     return value
   }
@@ -164,8 +167,5 @@ public final class VirtualTree: Sendable {
     return "/" + names.reversed().joined(separator: "/")
   }
 
-  private func memberEntry(of index: Int) -> MountEntry? {
-    guard case .member(let wheel, let entry) = nodes[index].content else { return nil }
-    return entries[wheel][entry]
-  }
+
 }

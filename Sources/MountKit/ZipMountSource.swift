@@ -1,4 +1,5 @@
 import BinaryKit
+import Synchronization
 import WheelKit
 
 /// A wheel's zip archive as a ``MountSource``: one entry per member, in archive order, with
@@ -11,6 +12,10 @@ public final class ZipMountSource: MountSource {
   public let archive: ZipArchive
   public let entries: [MountEntry]
   public let modificationTime: MountTime?
+  /// RECORD's rows by path, read on first use (empty without a readable RECORD).
+  private let recordRows = Mutex<[String: RecordEntry]?>(nil)
+  /// ``recordMatch(entry:)`` answers, computed once per member.
+  private let matches = Mutex<[Int: RecordMatch]>([:])
 
   /// Opens the wheel at `path`. `cacheSize` bounds the bytes of inflated members kept.
   public convenience init(path: String, cacheSize: Int) throws {
@@ -43,6 +48,61 @@ public final class ZipMountSource: MountSource {
     let limit = min(UInt64(64 << 20), UInt64(archive.cacheCapacity / 16))
     guard member.uncompressedSize <= limit, let bytes = archive.cachedContents(of: member) else { return nil }
     return ResidentContent(bytes: bytes, hold: archive.reserve(bytes.count))
+  }
+
+  public func recordHash(entry: Int) -> String? {
+    guard let row = rows()[archive.members[entry].name], !row.hash.isEmpty else { return nil }
+    return row.hash
+  }
+
+  /// Hashes the member (in 1 MiB pieces through the cache) and compares it with its RECORD row.
+  public func recordMatch(entry: Int) -> RecordMatch? {
+    if let known = matches.withLock({ $0[entry] }) { return known }
+    let member = archive.members[entry]
+    guard let row = rows()[member.name], !row.hash.isEmpty else { return nil }
+    let algorithm = row.hash.split(separator: "=", maxSplits: 1).first.map(String.init) ?? row.hash
+    let match: RecordMatch
+    if algorithm != "sha256" {
+      match = .unverified(algorithm: algorithm)
+    } else if let digest = digest(of: member) {
+      let hash = "sha256=" + Base64URL.encode(digest.sha256)
+      match = hash == row.hash && String(digest.size) == row.size ? .matches : .differs(hash: hash, size: UInt64(digest.size))
+    } else {
+      match = .unreadable
+    }
+    matches.withLock { $0[entry] = match }
+    return match
+  }
+
+  private func rows() -> [String: RecordEntry] {
+    recordRows.withLock { rows in
+      if let rows { return rows }
+      var found: [String: RecordEntry] = [:]
+      // `<name>.dist-info/RECORD` at the top level; the first one in archive order.
+      if let record = archive.members.first(where: { Self.isRecord($0.name) }),
+        let bytes = try? archive.data(of: record), let parsed = try? RecordFile.parse(bytes)
+      {
+        for entry in parsed.entries where found[entry.path] == nil { found[entry.path] = entry }
+      }
+      rows = found
+      return found
+    }
+  }
+
+  private static func isRecord(_ name: String) -> Bool {
+    let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+    return parts.count == 2 && parts[0].hasSuffix(".dist-info") && parts[1] == "RECORD"
+  }
+
+  private func digest(of member: ZipMember) -> MemberDigest? {
+    var hasher = MemberHasher()
+    var offset: UInt64 = 0
+    while offset < member.uncompressedSize {
+      guard let bytes = try? archive.read(member, offset: offset, count: 1 << 20), !bytes.isEmpty else { return nil }
+      hasher.update(bytes)
+      offset += UInt64(bytes.count)
+    }
+    return hasher.finalize()
   }
 
   private static func entry(for member: ZipMember, in archive: ZipArchive) -> MountEntry {

@@ -1,4 +1,5 @@
 @testable import MountKit
+import Synchronization
 import Testing
 
 @Suite struct VirtualTreeTests {
@@ -156,6 +157,34 @@ import Testing
     #expect(try tree.extendedAttributeNames(at: "/").isEmpty)
     expectError(.noSuchAttribute) { _ = try tree.extendedAttribute("user.wheelfs.crc32", at: "/plain") }
     expectError(.noSuchAttribute) { _ = try tree.extendedAttribute("user.other", at: "/m.so") }
+  }
+
+  /// RECORD's hash and the comparison with it come from the source; listing the names never
+  /// computes the comparison (it hashes the member).
+  @Test func recordAttributesComeFromTheSourceAndAreComputedOnlyWhenAsked() throws {
+    final class RecordSource: MountSource {
+      let base = InMemorySource([Fake.file("a.py", "a"), Fake.file("b.py", "b")])
+      let matchCalls = Mutex(0)
+      var entries: [MountEntry] { base.entries }
+      var modificationTime: MountTime? { nil }
+      func read(entry: Int, offset: UInt64, count: Int) throws -> [UInt8] {
+        try base.read(entry: entry, offset: offset, count: count)
+      }
+      func recordHash(entry: Int) -> String? { entry == 0 ? "sha256=XYZ" : nil }
+      func recordMatch(entry: Int) -> RecordMatch? {
+        matchCalls.withLock { $0 += 1 }
+        return entry == 0 ? .differs(hash: "sha256=ABC", size: 1) : nil
+      }
+    }
+    let source = RecordSource()
+    let tree = VirtualTree(wheel: MountedWheel(name: "w", source: source, audit: TextAudit(), repair: { _ in .success("") }))
+    #expect(try tree.extendedAttributeNames(at: "/a.py") == ["user.wheelfs.record_hash", "user.wheelfs.record_match"])
+    #expect(try tree.extendedAttributeNames(at: "/b.py").isEmpty)
+    #expect(source.matchCalls.withLock { $0 } == 0)
+    #expect(try tree.extendedAttribute("user.wheelfs.record_hash", at: "/a.py") == Array("sha256=XYZ".utf8))
+    #expect(try tree.extendedAttribute("user.wheelfs.record_match", at: "/a.py") == Array("no: sha256=ABC 1".utf8))
+    expectError(.noSuchAttribute) { _ = try tree.extendedAttribute("user.wheelfs.record_match", at: "/b.py") }
+    #expect(RecordMatch.matches.text == "yes" && RecordMatch.unverified(algorithm: "sha512").text == "unverified: sha512")
   }
 
   @Test func statisticsCountNodesAndMemberBytes() {

@@ -312,6 +312,50 @@ def test_extended_attributes_and_what_ls_l_asks(mount):
     mount.unmount()
 
 
+def record_b64(data):
+    import base64
+    return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
+def test_record_extended_attributes_against_record_and_hashlib(mount, tmp_path):
+    """`user.wheelfs.record_hash` is RECORD's hash of the member and `user.wheelfs.record_match`
+    says whether the member's content (hashed by hashlib here) matches it; members RECORD does
+    not list have neither. One wheel as published, and a copy with a member changed behind
+    RECORD's back."""
+    import csv
+    import io
+    wheel = pypi(PYPI_WHEELS[2])
+    with zipfile.ZipFile(wheel) as z:
+        infos = [i for i in z.infolist() if not i.is_dir()]
+        record_name = next(i.filename for i in infos if i.filename.endswith(".dist-info/RECORD"))
+        rows = {r[0]: r for r in csv.reader(io.StringIO(z.read(record_name).decode())) if r}
+        contents = {i.filename: z.read(i) for i in infos}
+    victim = next(name for name in contents if name.endswith(".py") and rows.get(name, ["", ""])[1])
+    tampered = dict(contents)
+    tampered[victim] = contents[victim] + b"# changed\n"
+    tampered["extra/not_in_record.txt"] = b"hello\n"
+    copy = write_zip(tmp_path / pathlib.Path(wheel).name,
+                     [(name, data, zipfile.ZIP_DEFLATED, 0o644) for name, data in tampered.items()])
+    for source, changed in ((wheel, None), (copy, victim)):
+        mount(source)
+        for name in tampered if changed else contents:
+            member = mount.path / name
+            row = rows.get(name)
+            if row is None or not row[1]:
+                assert "user.wheelfs.record_match" not in os.listxattr(member), name
+                with pytest.raises(OSError) as missing:
+                    os.getxattr(member, "user.wheelfs.record_hash")
+                assert missing.value.errno == errno.ENODATA
+                continue
+            assert os.getxattr(member, "user.wheelfs.record_hash").decode() == row[1]
+            data = tampered[name] if changed else contents[name]
+            expected = "yes" if record_b64(data) == row[1] and str(len(data)) == row[2] \
+                else f"no: {record_b64(data)} {len(data)}"
+            assert os.getxattr(member, "user.wheelfs.record_match").decode() == expected, name
+            assert (expected == "yes") == (name != changed)
+        mount.unmount()
+
+
 # MARK: - Concurrency and memory
 
 
