@@ -14,12 +14,16 @@ public struct MountConfiguration: Sendable {
   public var debug: Bool
   /// The `fsname` shown in /proc/mounts (`wheelfs` by default).
   public var fsName: String
+  /// The bytes the tree's sources may cache (`--cache-size`), if known: tunes how eagerly freed
+  /// memory is returned to the system (``MemoryTuning``).
+  public var cacheSize: Int?
 
   /// Creates a configuration with the defaults: 8 threads, 60 s cache timeouts.
   public init(
     mountpoint: String, options: [String] = [], maxThreads: Int = 8, cacheTimeout: Double = 60,
-    debug: Bool = false, fsName: String = "wheelfs"
+    debug: Bool = false, fsName: String = "wheelfs", cacheSize: Int? = nil
   ) {
+    self.cacheSize = cacheSize
     self.mountpoint = mountpoint
     self.options = options
     self.maxThreads = maxThreads

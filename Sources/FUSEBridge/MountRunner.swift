@@ -20,7 +20,7 @@ public enum MountRunner {
     let status = session.serve(handlingSignals: true) {
       readiness?.reportReady()
       // After the report: the trimmer thread is not needed to answer the first request.
-      MemoryTuning.apply()
+      MemoryTuning.apply(cacheSize: configuration.cacheSize)
     }
     // fuse_session_loop_mt returns the number of the signal that ended a clean shutdown.
     return status == 0 || [SIGINT, SIGTERM, SIGHUP].contains(status) ? 0 : 1

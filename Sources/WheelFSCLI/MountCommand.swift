@@ -104,7 +104,7 @@ struct MountCommand: ParsableCommand {
     }
     let configuration = MountConfiguration(
       mountpoint: mountpoint, options: options, maxThreads: threads, debug: debugFuse,
-      fsName: demoSource ? "wheelfs" : source)
+      fsName: demoSource ? "wheelfs" : source, cacheSize: cacheSize.bytes)
     let status = try MountRunner.run(tree: tree, configuration: configuration, readiness: readiness, logger: logger)
     if status != 0 { throw ExitCode(status) }
   }
