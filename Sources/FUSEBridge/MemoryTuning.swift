@@ -27,13 +27,18 @@ enum MemoryTuning {
   static func trimStep(cacheSize: Int?) -> Int {
     min(8 << 20, max(2 << 20, (cacheSize ?? Int.max) / 128))
   }
-  /// How often the trimmer looks at the resident size.
-  static let trimInterval = 0.02
+  /// How often the trimmer looks at the resident size: every 20 ms with a small cache (steps
+  /// under 8 MiB), every 50 ms otherwise (a large cache fills for seconds, and a trim every
+  /// 20 ms while it does slowed tensorflow's read-all by a tenth).
+  static func trimInterval(cacheSize: Int?) -> Double {
+    trimStep(cacheSize: cacheSize) < 8 << 20 ? 0.02 : 0.05
+  }
 
   /// Applies the settings to this process and starts the trimmer (`cacheSize`: the mount's
   /// cache budget, if known).
   static func apply(cacheSize: Int? = nil) {
     let trimStep = trimStep(cacheSize: cacheSize)
+    let trimInterval = trimInterval(cacheSize: cacheSize)
     guard let mallopt = function("mallopt", as: Mallopt.self) else { return }
     _ = mallopt(mmapThresholdParameter, mmapThreshold)
     _ = mallopt(arenaMaxParameter, arenas)

@@ -14,6 +14,7 @@ import Testing
   @Test func trimStepIsA128thOfTheCacheWithinBounds() {
     for (cache, step) in Self.cases {
       #expect(MemoryTuning.trimStep(cacheSize: cache) == step, "\(String(describing: cache))")
+      #expect(MemoryTuning.trimInterval(cacheSize: cache) == (step < 8 * Self.mebibyte ? 0.02 : 0.05))
     }
   }
 }
