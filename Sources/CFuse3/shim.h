@@ -93,7 +93,13 @@ static inline void cfuse3_signal_to_pipe(int sig) {
 
 static inline int cfuse3_install_shutdown_signals(void) {
   int *fds = cfuse3_signal_pipe();
-  if (fds[0] < 0 && pipe2(fds, O_CLOEXEC) != 0) return -errno;
+  /* A fresh pipe each time: bytes left by an earlier session (the wake-up signal, the final 0)
+   * must not end this one. */
+  if (fds[0] >= 0) {
+    close(fds[0]);
+    close(fds[1]);
+  }
+  if (pipe2(fds, O_CLOEXEC) != 0) return -errno;
   struct sigaction action;
   memset(&action, 0, sizeof action);
   action.sa_handler = cfuse3_signal_to_pipe;

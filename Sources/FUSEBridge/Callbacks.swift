@@ -57,12 +57,10 @@ enum Callbacks {
     let context = MountContext.of(request)
     answer(request) { () throws(MountError) in
       let tree = context.tree
-      guard changes & FUSE_SET_ATTR_SIZE != 0 else {
-        _ = try tree.attributes(ofInode: UInt64(inode))
-        throw MountError(.readOnly, path: tree.path(ofInode: UInt64(inode)) ?? "/")
-      }
       let others = FUSE_SET_ATTR_MODE | FUSE_SET_ATTR_UID | FUSE_SET_ATTR_GID
-      guard changes & others == 0 else { throw MountError(.readOnly, path: tree.path(ofInode: UInt64(inode)) ?? "/") }
+      guard changes & FUSE_SET_ATTR_SIZE != 0, changes & others == 0 else {
+        return try tree.refuseAttributeChange(inode: UInt64(inode))
+      }
       try tree.truncate(inode: UInt64(inode))
       let attributes = try tree.attributes(ofInode: UInt64(inode))
       var info = stat(attributes, owner: context.owner)
@@ -133,8 +131,7 @@ enum Callbacks {
   static func read(_ request: Request, _ inode: fuse_ino_t, _ size: Int, _ offset: off_t) {
     let context = MountContext.of(request)
     answer(request) { () throws(MountError) in
-      guard offset >= 0 else { throw MountError(.readFailed, path: context.tree.path(ofInode: UInt64(inode)) ?? "/") }
-      let bytes = try context.tree.read(inode: UInt64(inode), offset: UInt64(offset), count: size)
+      let bytes = try context.tree.read(inode: UInt64(inode), offset: UInt64(max(0, offset)), count: size)
       unsafe bytes.withUnsafeBytes { raw in
         unsafe _ = fuse_reply_buf(request.raw, raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count)
       }

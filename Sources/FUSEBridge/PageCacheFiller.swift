@@ -9,7 +9,9 @@ import Synchronization
 /// The copies run one at a time on their own thread, never on a worker: storing a page waits for
 /// its lock, which a read in progress holds until a worker answers it; workers are therefore
 /// never the ones waiting. At most ``maxPending`` members wait their turn (more are skipped:
-/// those reads are served as usual). ``stop()`` ends the copying before the session goes away.
+/// those reads are served as usual). ``stopAccepting()`` (on a shutdown signal, while the workers
+/// still serve) and ``stop(serving:grace:timeout:abortConnection:)`` (after the loop) end the
+/// copying before the session goes away.
 final class PageCacheFiller: Sendable {
   /// Bytes per store message.
   static let chunkSize = 1 << 20

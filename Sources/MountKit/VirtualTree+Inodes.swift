@@ -80,6 +80,12 @@ extension VirtualTree {
     try write(index: try index(ofInode: inode), bytes: bytes)
   }
 
+  /// Any change of `inode`'s attributes other than truncation (mode, owner, times): always
+  /// ``MountError/Code/readOnly`` (``MountError/Code/notFound`` for an unknown inode).
+  public func refuseAttributeChange(inode: UInt64) throws(MountError) {
+    throw MountError(.readOnly, path: path(of: try index(ofInode: inode)))
+  }
+
   /// Truncation of `inode`: accepted (and ignored) for `.audit/repair`, EROFS elsewhere.
   public func truncate(inode: UInt64) throws(MountError) {
     try truncate(index: try index(ofInode: inode))

@@ -64,7 +64,7 @@ public final class ZipMountSource: MountSource {
     let match: RecordMatch
     if algorithm != "sha256" {
       match = .unverified(algorithm: algorithm)
-    } else if let digest = digest(of: member) {
+    } else if let digest = try? archive.digest(of: member) {
       let hash = "sha256=" + Base64URL.encode(digest.sha256)
       match = hash == row.hash && String(digest.size) == row.size ? .matches : .differs(hash: hash, size: UInt64(digest.size))
     } else {
@@ -78,31 +78,15 @@ public final class ZipMountSource: MountSource {
     recordRows.withLock { rows in
       if let rows { return rows }
       var found: [String: RecordEntry] = [:]
-      // `<name>.dist-info/RECORD` at the top level; the first one in archive order.
-      if let record = archive.members.first(where: { Self.isRecord($0.name) }),
-        let bytes = try? archive.data(of: record), let parsed = try? RecordFile.parse(bytes)
+      // The RECORD of the wheel's single `.dist-info` directory (none when there are several).
+      if let distInfo = try? DistInfo.find(in: archive.members.map(\.name)),
+        let bytes = try? archive.data(named: distInfo.recordPath), let parsed = try? RecordFile.parse(bytes)
       {
         for entry in parsed.entries where found[entry.path] == nil { found[entry.path] = entry }
       }
       rows = found
       return found
     }
-  }
-
-  private static func isRecord(_ name: String) -> Bool {
-    let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-    return parts.count == 2 && parts[0].hasSuffix(".dist-info") && parts[1] == "RECORD"
-  }
-
-  private func digest(of member: ZipMember) -> MemberDigest? {
-    var hasher = MemberHasher()
-    var offset: UInt64 = 0
-    while offset < member.uncompressedSize {
-      guard let bytes = try? archive.read(member, offset: offset, count: 1 << 20), !bytes.isEmpty else { return nil }
-      hasher.update(bytes)
-      offset += UInt64(bytes.count)
-    }
-    return hasher.finalize()
   }
 
   private static func entry(for member: ZipMember, in archive: ZipArchive) -> MountEntry {

@@ -105,20 +105,7 @@ public struct ZipWheelContents: WheelContents {
   public func digest(of member: ContentMember) throws(AuditError) -> MemberDigest {
     guard !readsWhole(member) else { return MemberHasher.digest(of: try bytes(of: member)) }
     let zip = try zipMember(member)
-    let piece = 1 << 20
-    var hasher = MemberHasher()
-    var offset: UInt64 = 0
-    do {
-      while offset < zip.uncompressedSize {
-        let bytes = try archive.read(zip, offset: offset, count: piece)
-        guard !bytes.isEmpty else { break }
-        hasher.update(bytes)
-        offset += UInt64(bytes.count)
-      }
-    } catch {
-      throw .corruptMember(name: member.name, error)
-    }
-    return hasher.finalize()
+    do { return try archive.digest(of: zip) } catch { throw .corruptMember(name: member.name, error) }
   }
 }
 

@@ -65,6 +65,20 @@ extension ZipArchive {
     return CacheReservation(cache: cache, bytes: bytes)
   }
 
+  /// The size and SHA-256 of `member`, read in `piece`-byte reads (through the cache, or the
+  /// checkpoints of a member larger than it), never held whole.
+  public func digest(of member: ZipMember, piece: Int = 1 << 20) throws(ZipError) -> MemberDigest {
+    var hasher = MemberHasher()
+    var offset: UInt64 = 0
+    while offset < member.uncompressedSize {
+      let bytes = try read(member, offset: offset, count: piece)
+      guard !bytes.isEmpty else { break }
+      hasher.update(bytes)
+      offset += UInt64(bytes.count)
+    }
+    return hasher.finalize()
+  }
+
   /// The whole content of `member` if the cache holds it now (nil otherwise: nothing is read
   /// or inflated).
   public func cachedContents(of member: ZipMember) -> [UInt8]? {
